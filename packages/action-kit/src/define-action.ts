@@ -5,7 +5,7 @@ import type { z } from 'zod';
 import { ActionError, InputError, errorMessage } from './errors.js';
 import { describeInputs, type InputSpec } from './input-schema.js';
 import type { Logger } from './logger.js';
-import { secretForms } from './mask.js';
+import { SecretRedactor } from './mask.js';
 import type { ActionRuntime } from './runtime.js';
 import { Summary } from './summary.js';
 
@@ -50,11 +50,13 @@ async function execute<S extends z.AnyZodObject>(
   runtime: ActionRuntime,
 ): Promise<boolean> {
   const summary = new Summary();
+  const redactor = new SecretRedactor();
   const mask = (value: string) => {
-    for (const form of secretForms(value)) runtime.setSecret(form);
+    for (const form of redactor.add(value)) runtime.setSecret(form);
   };
+  const log = redactingLogger(runtime.logger, redactor);
   const ctx: ActionContext = {
-    log: runtime.logger,
+    log,
     summary,
     env: runtime.env,
     setOutput: (name, value) => runtime.setOutput(name, formatOutput(value)),
@@ -69,11 +71,11 @@ async function execute<S extends z.AnyZodObject>(
     const inputs = readInputs(definition.inputs, specs, runtime);
     const outputs = await definition.run(inputs, ctx);
     for (const [name, value] of Object.entries(outputs ?? {})) ctx.setOutput(name, value);
-    await writeSummary(runtime, summary);
+    await writeSummary(runtime, summary, redactor);
     return true;
   } catch (err) {
-    await writeSummary(runtime, summary);
-    reportFailure(definition.name, err, runtime);
+    await writeSummary(runtime, summary, redactor);
+    reportFailure(definition.name, err, runtime, redactor);
     return false;
   }
 }
@@ -98,23 +100,34 @@ function formatOutput(value: OutputValue): string {
   return String(value);
 }
 
-async function writeSummary(runtime: ActionRuntime, summary: Summary): Promise<void> {
+// Our own redaction comes on top of the runner's masking: it also covers the CLI, the job summary
+// and encodings the runner does not know about.
+function redactingLogger(inner: Logger, redactor: SecretRedactor): Logger {
+  return {
+    debug: (m) => inner.debug(redactor.redact(m)),
+    info: (m) => inner.info(redactor.redact(m)),
+    warning: (m, loc) => inner.warning(redactor.redact(m), loc),
+    error: (m, loc) => inner.error(redactor.redact(m), loc),
+  };
+}
+
+async function writeSummary(runtime: ActionRuntime, summary: Summary, redactor: SecretRedactor): Promise<void> {
   if (summary.isEmpty) return;
   try {
-    await runtime.writeSummary(summary.toString());
+    await runtime.writeSummary(redactor.redact(summary.toString()));
   } catch (err) {
     runtime.logger.warning(`could not write the job summary: ${errorMessage(err)}`);
   }
 }
 
-function reportFailure(action: string, err: unknown, runtime: ActionRuntime): void {
-  const message = oneLine(errorMessage(err));
+function reportFailure(action: string, err: unknown, runtime: ActionRuntime, redactor: SecretRedactor): void {
+  const message = redactor.redact(oneLine(errorMessage(err)));
   if (err instanceof ActionError) {
     runtime.fail(`${action}: ${message}`, err.location);
     return;
   }
   // Not one of ours: a bug or an unexpected library failure. Keep the stack for the debug log.
-  if (err instanceof Error && err.stack) runtime.logger.debug(err.stack);
+  if (err instanceof Error && err.stack) runtime.logger.debug(redactor.redact(err.stack));
   runtime.fail(`${action}: unexpected error: ${message}`);
 }
 

@@ -1,4 +1,4 @@
-// Derived forms of a secret that can leak when a value is re-encoded before printing.
+// Secrets and the derived forms in which they leak when a value is re-encoded before printing.
 
 /** The secret itself plus the encodings a log line might carry it in. */
 export function secretForms(value: string): string[] {
@@ -17,10 +17,21 @@ export function secretForms(value: string): string[] {
   return [...forms];
 }
 
-/** Replaces every known secret form in `text` with `***` (for texts we build ourselves). */
-export function redact(text: string, secrets: Iterable<string>): string {
-  let out = text;
-  const forms = [...secrets].flatMap(secretForms).sort((a, b) => b.length - a.length);
-  for (const form of forms) out = out.split(form).join('***');
-  return out;
+/** Remembers secrets and replaces every known form of them with `***` in texts we print or write. */
+export class SecretRedactor {
+  private forms: string[] = [];
+
+  /** Registers a secret; returns the new forms (for the runner's ::add-mask::). */
+  add(value: string): string[] {
+    const fresh = secretForms(value).filter((f) => !this.forms.includes(f));
+    // Longest first, so a secret is replaced whole before any of its lines.
+    this.forms = [...this.forms, ...fresh].sort((a, b) => b.length - a.length);
+    return fresh;
+  }
+
+  redact(text: string): string {
+    let out = text;
+    for (const form of this.forms) if (out.includes(form)) out = out.split(form).join('***');
+    return out;
+  }
 }
