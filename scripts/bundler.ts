@@ -64,3 +64,8 @@ export async function actionEntries(root: string): Promise<Record<string, string
     .sort();
   return Object.fromEntries(names.map((n) => [n, `actions/${n}/src/index.ts`]));
 }
+
+/** Everything `dist/` holds: every action, plus the CLI (so `deploy-actions` needs no TypeScript toolchain). */
+export async function distEntries(root: string): Promise<Record<string, string>> {
+  return { ...(await actionEntries(root)), cli: 'packages/cli/src/bin.ts' };
+}

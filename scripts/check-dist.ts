@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { actionEntries, bundle } from './bundler.js';
+import { distEntries, bundle } from './bundler.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -22,7 +22,7 @@ async function listFiles(dir: string, prefix = ''): Promise<string[]> {
 
 const fresh = await mkdtemp(path.join(os.tmpdir(), 'check-dist-'));
 try {
-  await bundle({ entries: await actionEntries(root), outdir: fresh, root });
+  await bundle({ entries: await distEntries(root), outdir: fresh, root });
   const committed = path.join(root, 'dist');
   const expected = await listFiles(fresh);
   const actual = await listFiles(committed);

@@ -2,6 +2,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { decodeCommandValue } from '@deploy-actions/cli';
 import { bundle } from '../../scripts/bundler.js';
 import { repoRoot, runBundledAction } from '../harness/run-action.js';
 
@@ -69,7 +70,3 @@ test('a secret input never appears in stdout or stderr, nor its base64 or URL-en
   expect(lines.findIndex((l) => l.startsWith('token is'))).toBeGreaterThan(lines.lastIndexOf(maskLines.at(-1)!));
   expect(run.summary).not.toContain(canary);
 });
-
-function decodeCommandValue(value: string): string {
-  return value.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%25/g, '%');
-}
