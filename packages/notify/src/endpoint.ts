@@ -1,0 +1,36 @@
+// Checks the URL inputs (https only unless allowed) and lists the parts of a secret URL that must
+// be masked on their own: a webhook's token often sits in its path or query, not in the whole URL.
+import { InputError } from '@deploy-actions/action-kit';
+
+export interface EndpointOptions {
+  allowInsecureHttp: boolean;
+  secret: boolean;
+}
+
+/** A parsed http(s) URL, or an InputError naming the input (value masked when secret). */
+export function parseEndpoint(input: string, value: string, options: EndpointOptions): URL {
+  const allowed = options.allowInsecureHttp ? ['https:', 'http:'] : ['https:'];
+  const expected = options.allowInsecureHttp ? 'expected an http:// or https:// URL' : 'expected an https:// URL (set allow-insecure-http: true for http://)';
+  let url: URL;
+  try {
+    url = new URL(value.trim());
+  } catch {
+    throw new InputError(input, value, expected, { secret: options.secret });
+  }
+  if (!allowed.includes(url.protocol) || !url.hostname) throw new InputError(input, value, expected, { secret: options.secret });
+  return url;
+}
+
+/** Pieces of a secret URL that could be printed on their own (normalised form, path, query values, credentials). */
+export function secretUrlParts(url: URL): string[] {
+  const parts = [url.href, url.pathname + url.search, url.search.slice(1), url.username, url.password];
+  for (const value of url.searchParams.values()) parts.push(value);
+  for (const segment of url.pathname.split('/')) parts.push(segment);
+  try {
+    parts.push(decodeURIComponent(url.password), decodeURIComponent(url.username));
+  } catch {
+    // A malformed escape cannot be printed decoded either.
+  }
+  // Short pieces ("v2", "api") are not secret and masking them would blur every log line.
+  return [...new Set(parts)].filter((p) => p.length >= 8);
+}
