@@ -1,0 +1,108 @@
+// Reads every report the user listed into one picture: test totals, merged coverage (with diff
+// coverage against a base ref) and SARIF finding counts. The gate itself is in gate/evaluate.ts.
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { CoverageMap, percent } from './coverage/coverage-map.js';
+import { diffCoverage, type DiffCoverage } from './coverage/diff-coverage.js';
+import { changedLinesSince } from './coverage/git-diff.js';
+import { pathNormaliser } from './coverage/paths.js';
+import type { ReportFormat } from './detect.js';
+import { expandGlobs } from './files.js';
+import { readCoverageReport, readSarifReport, readTestReport, displayPath } from './read-reports.js';
+import { countFinding, emptyCounts, type FindingCounts } from './sarif/counts.js';
+import type { Finding } from './sarif/sarif.js';
+import { quarantineMatcher } from './tests/quarantine.js';
+import { TestTally, type TestResults } from './tests/tally.js';
+
+export interface CollectOptions {
+  cwd: string;
+  testResults?: string[];
+  coverage?: string[];
+  sarif?: string[];
+  allowMissing?: boolean;
+  allowFlaky?: boolean;
+  /** Test ids or globs; an item naming an existing file is read as one id per line. */
+  quarantine?: string[];
+  /** Diff coverage against `<baseRef>...HEAD` when set. */
+  baseRef?: string;
+  maxFindingDetails?: number;
+}
+
+export interface ReadFile {
+  file: string;
+  format: ReportFormat;
+}
+
+export interface CoverageResult {
+  map: CoverageMap;
+  line?: number;
+  branch?: number;
+  diff?: DiffCoverage;
+  diffPercent?: number;
+}
+
+export interface Collected {
+  files: ReadFile[];
+  unmatched: string[];
+  tests?: TestResults;
+  coverage?: CoverageResult;
+  findings?: { counts: FindingCounts; list: Finding[]; truncated: boolean };
+}
+
+export async function collectReports(o: CollectOptions): Promise<Collected> {
+  const out: Collected = { files: [], unmatched: [] };
+  const expand = async (input: string, patterns: string[]) => {
+    const { files, unmatched } = await expandGlobs(input, patterns, o.cwd, o.allowMissing ?? false);
+    out.unmatched.push(...unmatched);
+    return files;
+  };
+  if (o.testResults?.length) {
+    const tally = new TestTally({ allowFlaky: o.allowFlaky ?? true, isQuarantined: quarantineMatcher(readQuarantine(o.quarantine ?? [], o.cwd)) });
+    for (const file of await expand('test-results', o.testResults)) {
+      out.files.push({ file: displayPath(file, o.cwd), format: await readTestReport(file, o.cwd, (t) => tally.add(t)) });
+    }
+    out.tests = tally.result();
+  }
+  if (o.coverage?.length) {
+    const map = new CoverageMap(pathNormaliser({ workspace: o.cwd, goModule: goModule(o.cwd) }));
+    for (const file of await expand('coverage', o.coverage)) {
+      out.files.push({ file: displayPath(file, o.cwd), format: await readCoverageReport(file, o.cwd, map) });
+    }
+    const totals = map.totals();
+    out.coverage = { map, line: percent(totals.lines), branch: percent(totals.branches) };
+    if (o.baseRef) {
+      const diff = diffCoverage(map, await changedLinesSince(o.baseRef, o.cwd));
+      out.coverage.diff = diff;
+      out.coverage.diffPercent = percent(diff);
+    }
+  }
+  if (o.sarif?.length) {
+    const counts = emptyCounts();
+    const list: Finding[] = [];
+    const max = o.maxFindingDetails ?? 1000;
+    for (const file of await expand('sarif', o.sarif)) {
+      const format = await readSarifReport(file, o.cwd, (f) => {
+        countFinding(counts, f);
+        if (list.length < max) list.push(f);
+      });
+      out.files.push({ file: displayPath(file, o.cwd), format });
+    }
+    out.findings = { counts, list, truncated: counts.total > list.length };
+  }
+  return out;
+}
+
+function readQuarantine(items: string[], cwd: string): string[] {
+  return items.flatMap((item) => {
+    const file = path.resolve(cwd, item);
+    if (!/[*?]/.test(item) && existsSync(file) && statSync(file).isFile()) return readFileSync(file, 'utf8').split(/\r?\n/);
+    return [item];
+  });
+}
+
+/** The module path of go.mod in the workspace, so coverprofile paths become repo-relative. */
+function goModule(cwd: string): string | undefined {
+  const file = path.join(cwd, 'go.mod');
+  if (!existsSync(file)) return undefined;
+  return /^module\s+(\S+)/m.exec(readFileSync(file, 'utf8'))?.[1];
+}

@@ -1,0 +1,90 @@
+// JUnit XML in its dialects (surefire/failsafe, gradle, JUnit 5 legacy, pytest xunit1/xunit2,
+// jest-junit, mocha-junit, go-junit-report, nextest): nested <testsuites>, <failure>, <error>,
+// <skipped>, surefire/nextest <flakyFailure>/<flakyError> and <rerunFailure>.
+import type { XmlHandler } from '../xml-stream.js';
+import { shortMessage, type Outcome, type TestSink } from './model.js';
+
+const MAX_CAPTURE = 2000;
+
+interface OpenCase {
+  classname: string;
+  name: string;
+  file?: string;
+  line?: number;
+  outcome: Outcome;
+  message?: string;
+  flakyAttempts: number;
+  reportLine: number;
+}
+
+export function junitHandler(reportFile: string, sink: TestSink): XmlHandler {
+  const suites: Array<{ name: string; file?: string }> = [];
+  let current: OpenCase | undefined;
+  let capture: string | undefined;
+
+  const setFailure = (outcome: 'failed' | 'errored', attrs: Record<string, string>) => {
+    if (!current) return;
+    if (current.outcome !== 'errored') current.outcome = outcome;
+    const message = shortMessage(attrs.message);
+    if (message) current.message ??= message;
+    else if (current.message === undefined) capture = '';
+  };
+
+  return {
+    open(name, attrs, line) {
+      if (name === 'testsuite') {
+        suites.push({ name: attrs.name ?? '', file: attrs.file ?? attrs.filepath });
+      } else if (name === 'testcase') {
+        const suite = suites[suites.length - 1];
+        current = {
+          classname: attrs.classname ?? attrs.class ?? suite?.name ?? '',
+          name: attrs.name ?? '',
+          file: attrs.file ?? attrs.filepath ?? suite?.file,
+          line: attrs.line ? Number(attrs.line) || undefined : undefined,
+          outcome: 'passed',
+          flakyAttempts: 0,
+          reportLine: line,
+        };
+      } else if (!current) {
+        return;
+      } else if (name === 'failure') {
+        setFailure('failed', attrs);
+      } else if (name === 'error') {
+        setFailure('errored', attrs);
+      } else if (name === 'skipped') {
+        if (current.outcome === 'passed') {
+          current.outcome = 'skipped';
+          current.message ??= shortMessage(attrs.message);
+        }
+      } else if (name === 'flakyFailure' || name === 'flakyError') {
+        current.flakyAttempts++;
+      }
+    },
+    close(name) {
+      if (name === 'testsuite') {
+        suites.pop();
+      } else if ((name === 'failure' || name === 'error') && capture !== undefined) {
+        if (current) current.message ??= shortMessage(capture);
+        capture = undefined;
+      } else if (name === 'testcase' && current) {
+        const c = current;
+        current = undefined;
+        capture = undefined;
+        sink({
+          classname: c.classname,
+          name: c.name,
+          outcome: c.outcome,
+          message: c.outcome === 'passed' ? undefined : c.message,
+          file: c.file,
+          line: c.line,
+          flakyAttempts: c.flakyAttempts || undefined,
+          report: { file: reportFile, line: c.reportLine },
+        });
+      }
+    },
+    capturing: () => capture !== undefined,
+    text(text) {
+      if (capture !== undefined && capture.length < MAX_CAPTURE) capture += text.slice(0, MAX_CAPTURE - capture.length);
+    },
+  };
+}
