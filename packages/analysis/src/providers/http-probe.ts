@@ -1,9 +1,9 @@
 // HTTP probe provider: sends real requests to the canary (and baseline) URL each round and
 // measures error rate and latency itself, for teams without a metrics system. One probe run per
 // round and URL is shared by every metric that reads it.
-import { errorMessage } from '@deploy-actions/action-kit';
 import { percentile } from '../stats/descriptive.js';
 import type { MeasureContext, MetricProvider, MetricSpec, ProbeStat, ProviderReading, SideValue } from '../types.js';
+import { causeMessage } from './cause.js';
 import { ProviderError } from './provider-error.js';
 
 export interface HttpProbeOptions {
@@ -110,7 +110,7 @@ export class HttpProbeProvider implements MetricProvider {
       return { ok: this.options.expectedStatus(res.status), latency, error: `HTTP ${res.status}` };
     } catch (err) {
       if (timeout.aborted) return { ok: false, error: `timed out after ${this.options.timeoutMs} ms` };
-      return { ok: false, error: errorMessage((err as { cause?: unknown }).cause ?? err) };
+      return { ok: false, error: causeMessage(err) };
     }
   }
 }

@@ -1,8 +1,9 @@
 // Prometheus provider: instant queries for threshold metrics, range queries (query_range) for
 // canary-vs-baseline samples. Every failure names Prometheus and, for query errors, the metric
 // and Prometheus's own message.
-import { errorMessage, isTransientStatus, parseRetryAfter } from '@deploy-actions/action-kit';
+import { isTransientStatus, parseRetryAfter } from '@deploy-actions/action-kit';
 import type { MeasureContext, MetricProvider, MetricSpec, ProviderReading, SideValue } from '../types.js';
+import { causeMessage } from './cause.js';
 import { ProviderError } from './provider-error.js';
 import { promDuration, renderQuery, templateVariables } from './promql-template.js';
 
@@ -109,8 +110,7 @@ export class PrometheusProvider implements MetricProvider {
       });
     } catch (err) {
       if (signal?.aborted) throw err;
-      const cause = (err as { cause?: unknown }).cause;
-      const reason = timeout.aborted ? `timed out after ${this.options.timeoutMs ?? 10_000} ms` : errorMessage(cause ?? err);
+      const reason = timeout.aborted ? `timed out after ${this.options.timeoutMs ?? 10_000} ms` : causeMessage(err);
       throw new ProviderError(`${this.description} unreachable: ${reason}`, { transient: true, cause: err });
     }
     const text = await res.text();

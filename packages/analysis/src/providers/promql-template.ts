@@ -26,6 +26,7 @@ export function templateVariables(template: string, metricName: string): Set<str
 }
 
 export function renderQuery(template: string, values: Partial<Record<(typeof TEMPLATE_VARIABLES)[number], string>>, metricName: string): string {
+  templateVariables(template, metricName);
   return template.replace(PLACEHOLDER, (_whole, name: string) => {
     const value = values[name as keyof typeof values];
     if (value === undefined) {
