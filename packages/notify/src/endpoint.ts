@@ -21,16 +21,21 @@ export function parseEndpoint(input: string, value: string, options: EndpointOpt
   return url;
 }
 
-/** Pieces of a secret URL that could be printed on their own (normalised form, path, query values, credentials). */
+/** A path segment or query value that looks like a token rather than a word ("triggers", "2016-06-01"). */
+function looksLikeToken(text: string): boolean {
+  return text.length >= 20 || (text.length >= 8 && /\d/.test(text) && /[A-Za-z]/.test(text));
+}
+
+/** Pieces of a secret URL that could be printed on their own (normalised form, path, token-like parts, credentials). */
 export function secretUrlParts(url: URL): string[] {
   const parts = [url.href, url.pathname + url.search, url.search.slice(1), url.username, url.password];
-  for (const value of url.searchParams.values()) parts.push(value);
-  for (const segment of url.pathname.split('/')) parts.push(segment);
+  for (const value of url.searchParams.values()) if (looksLikeToken(value)) parts.push(value);
+  for (const segment of url.pathname.split('/')) if (looksLikeToken(segment)) parts.push(segment);
   try {
     parts.push(decodeURIComponent(url.password), decodeURIComponent(url.username));
   } catch {
     // A malformed escape cannot be printed decoded either.
   }
-  // Short pieces ("v2", "api") are not secret and masking them would blur every log line.
+  // Short pieces are not secret on their own, and masking them would blur every log line.
   return [...new Set(parts)].filter((p) => p.length >= 8);
 }

@@ -17,7 +17,8 @@ function target(message: DeployMessage): string {
 
 /** The user's title, or "Deployment failed: my-app v1.4.2 → production". No emoji. */
 export function titleText(message: DeployMessage): string {
-  if (message.title) return message.title;
+  // Titles become headers, subjects and PagerDuty summaries: one line.
+  if (message.title) return message.title.replace(/\s*[\r\n]+\s*/g, ' ').trim();
   const verb = statusLook(message.status).verb;
   const where = target(message);
   return where ? `${verb}: ${where}` : verb;
