@@ -8,6 +8,7 @@ export default {
   },
   moduleNameMapper: {
     '^@deploy-actions/action-kit/runner$': '<rootDir>/packages/action-kit/src/run-on-runner.ts',
+    '^@deploy-actions/action-kit/action-yml$': '<rootDir>/packages/action-kit/src/action-yml.ts',
     '^@deploy-actions/([a-z-]+)$': '<rootDir>/packages/$1/src/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },

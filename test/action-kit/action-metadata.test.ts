@@ -1,7 +1,8 @@
 // Every published action: its zod schema and its action.yml agree, and the metadata points at the bundle.
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { compareWithActionYml, loadActionYml, type Action } from '@deploy-actions/action-kit';
+import type { Action } from '@deploy-actions/action-kit';
+import { compareWithActionYml, loadActionYml } from '@deploy-actions/action-kit/action-yml';
 import { repoRoot } from '../harness/run-action.js';
 
 const actionsDir = path.join(repoRoot, 'actions');

@@ -9,4 +9,3 @@ export * from './logger.js';
 export * from './summary.js';
 export * from './runtime.js';
 export * from './define-action.js';
-export * from './action-yml.js';

@@ -65,7 +65,6 @@ test('any thrown value becomes one failure line, secrets redacted', async () => 
     async run(values, ctx) {
       ctx.log.info(`calling ${values.url.href}`);
       ctx.summary.paragraph(`target ${values.url.href}`);
-      // eslint-disable-next-line @typescript-eslint/only-throw-error -- testing non-Error throws
       throw { weird: 'object', at: values.url.href };
     },
   });
@@ -95,7 +94,6 @@ test('throwing a string is reported too', async () => {
     name: 'demo',
     inputs: schema,
     run: async () => {
-      // eslint-disable-next-line @typescript-eslint/only-throw-error -- testing non-Error throws
       throw 'plain string';
     },
   });

@@ -2,7 +2,7 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadActionYml, type ActionYml } from '@deploy-actions/action-kit';
+import { loadActionYml, type ActionYml } from '@deploy-actions/action-kit/action-yml';
 
 export interface CatalogEntry {
   name: string;
