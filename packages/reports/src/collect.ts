@@ -56,15 +56,17 @@ export async function collectReports(o: CollectOptions): Promise<Collected> {
     out.unmatched.push(...unmatched);
     return files;
   };
+  const normalise = pathNormaliser({ workspace: o.cwd, goModule: goModule(o.cwd) });
   if (o.testResults?.length) {
-    const tally = new TestTally({ allowFlaky: o.allowFlaky ?? true, isQuarantined: quarantineMatcher(readQuarantine(o.quarantine ?? [], o.cwd)) });
+    const isQuarantined = quarantineMatcher(readQuarantine(o.quarantine ?? [], o.cwd));
+    const tally = new TestTally({ allowFlaky: o.allowFlaky ?? true, isQuarantined, normalisePath: normalise });
     for (const file of await expand('test-results', o.testResults)) {
       out.files.push({ file: displayPath(file, o.cwd), format: await readTestReport(file, o.cwd, (t) => tally.add(t)) });
     }
     out.tests = tally.result();
   }
   if (o.coverage?.length) {
-    const map = new CoverageMap(pathNormaliser({ workspace: o.cwd, goModule: goModule(o.cwd) }));
+    const map = new CoverageMap(normalise);
     for (const file of await expand('coverage', o.coverage)) {
       out.files.push({ file: displayPath(file, o.cwd), format: await readCoverageReport(file, o.cwd, map) });
     }
@@ -83,7 +85,7 @@ export async function collectReports(o: CollectOptions): Promise<Collected> {
     for (const file of await expand('sarif', o.sarif)) {
       const format = await readSarifReport(file, o.cwd, (f) => {
         countFinding(counts, f);
-        if (list.length < max) list.push(f);
+        if (list.length < max) list.push(f.file ? { ...f, file: normalise(f.file) } : f);
       });
       out.files.push({ file: displayPath(file, o.cwd), format });
     }

@@ -1,6 +1,6 @@
 // `jest --json` output: testResults[].assertionResults[]; a test file that failed to run becomes one
 // errored test so it is never silently lost; `invocations > 1` on a pass (jest.retryTimes) is flaky.
-import path from 'node:path';
+import { pathNormaliser } from '../coverage/paths.js';
 import { ReportError } from '../errors.js';
 import { isObject, readJsonFile } from '../json-file.js';
 import { shortMessage, type Outcome, type TestSink } from './model.js';
@@ -11,16 +11,13 @@ function outcomeOf(status: unknown): Outcome {
   return 'skipped'; // pending, todo, skipped, disabled, focused
 }
 
-function relative(file: string, cwd: string): string {
-  return path.isAbsolute(file) && file.startsWith(cwd + path.sep) ? path.relative(cwd, file).split(path.sep).join('/') : file;
-}
-
 export async function parseJestJson(file: string, displayName: string, sink: TestSink, cwd = process.cwd()): Promise<void> {
   const doc = await readJsonFile(file, displayName);
   if (!isObject(doc) || !Array.isArray(doc.testResults)) throw new ReportError(displayName, undefined, 'jest --json output without a testResults array');
+  const relative = pathNormaliser({ workspace: cwd });
   for (const suite of doc.testResults as unknown[]) {
     if (!isObject(suite)) continue;
-    const testFile = relative(String(suite.name ?? suite.testFilePath ?? ''), cwd);
+    const testFile = relative(String(suite.name ?? suite.testFilePath ?? ''));
     const assertions = Array.isArray(suite.assertionResults) ? (suite.assertionResults as unknown[]) : [];
     if (assertions.length === 0 && suite.status === 'failed') {
       sink({

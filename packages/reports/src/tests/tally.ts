@@ -42,6 +42,8 @@ export interface TallyOptions {
   allowFlaky: boolean;
   isQuarantined?: (id: string) => boolean;
   maxDetails?: number;
+  /** Makes test file paths repo-relative (annotations need that). */
+  normalisePath?: (file: string) => string;
 }
 
 export class TestTally {
@@ -79,7 +81,7 @@ export class TestTally {
       name: test.name,
       outcome: test.outcome,
       message: test.message ?? existing?.message,
-      file: test.file,
+      file: test.file && this.options.normalisePath ? this.options.normalisePath(test.file) : test.file,
       line: test.line,
       report: test.report,
     });
