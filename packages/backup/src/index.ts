@@ -1,0 +1,24 @@
+// backup: dump drivers, the stream pipeline, storage, manifest, retention, verify and restore.
+export * from './errors.js';
+export * from './database-url.js';
+export * from './manifest.js';
+export * from './backup-id.js';
+export * from './backup.js';
+export * from './verify.js';
+export * from './restore.js';
+export * from './catalog.js';
+export * from './retention.js';
+export * from './prune.js';
+export * from './drivers/driver.js';
+export * from './drivers/postgres.js';
+export * from './drivers/mysql.js';
+export * from './drivers/pg-client.js';
+export * from './drivers/dump-args.js';
+export * from './drivers/open-driver.js';
+export * from './pipeline/age.js';
+export * from './pipeline/compression.js';
+export * from './storage/store.js';
+export * from './storage/open-store.js';
+export { S3Store, parseS3Uri, s3ClientConfig, type S3Settings } from './storage/s3.js';
+export { FilesystemStore } from './storage/filesystem.js';
+export { ProcessFailed } from './process.js';
