@@ -15,7 +15,7 @@ export interface ReceivedMail {
 export interface SmtpOptions {
   /** Accepted logins; when set, a wrong login is refused with 535. Login stays optional. */
   users?: Record<string, string>;
-  /** Decides a reply code for a recipient: return e.g. 421 to refuse it (temporarily) for this attempt. */
+  /** Decides a reply code for a recipient: return e.g. 450 to refuse it temporarily for this attempt. */
   refuseRecipient?: (address: string, attempt: number) => number | undefined;
 }
 

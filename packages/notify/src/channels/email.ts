@@ -47,7 +47,7 @@ async function openTransport(config: EmailConfig, timeoutMs: number): Promise<Ma
 const TRANSIENT_CODES = new Set(['ECONNECTION', 'ETIMEDOUT', 'ESOCKET', 'EDNS']);
 const REASONS: Record<string, string> = {
   EAUTH: 'login refused',
-  ETLS: 'TLS negotiation failed',
+  ETLS: 'no TLS: the server must offer STARTTLS (or use smtps://)',
   ECONNECTION: 'connection failed',
   ETIMEDOUT: 'timed out',
   EENVELOPE: 'recipient or sender refused',
