@@ -21,7 +21,7 @@ export const inputs = z.object({
   timeout: input.duration().default('10m').describe("How long to wait for the rollout, at most; the Deployment's progressDeadlineSeconds can end it sooner."),
   wait: input.boolean().default('true').describe('Wait until the rollout completes (kubectl rollout status rule).'),
   'undo-on-failure': input.boolean().default('true').describe('When the rollout fails, roll the Deployment back to the revision it ran before.'),
-  lock: input.boolean().default('true').describe('Hold a Lease (deploy-actions-<deployment>) so two deploys of the same application never overlap.'),
+  lock: input.boolean().default('true').describe('Hold a Lease named deploy-actions- plus the deployment name, so two deploys of the same application never overlap.'),
   'lock-timeout': input.duration().default('5m').describe('How long to wait for another deploy holding the lock before failing.'),
   'allow-insecure-tls': input
     .boolean()
