@@ -49,12 +49,28 @@ async function decodeAndCheck(path: string, options: VerifyOptions): Promise<voi
   try {
     await pipeline(streams as unknown as [NodeJS.ReadableStream, NodeJS.WritableStream], { signal: options.signal });
   } catch (err) {
-    await structure.done(); // a structure failure explains an EPIPE better
-    throw err;
+    const structureError = await structure.done().then(() => undefined, (e: unknown) => e);
+    // The structure checker quitting early surfaces upstream as EPIPE: its own error says more.
+    if (structureError && isBrokenPipe(err)) throw structureError;
+    throw describeDecodeFailure(err, manifest);
   }
   await structure.done();
   structure.check({ head: sniffer.head(), tail: sniffer.tail(), bytes: sniffer.bytes });
   if (sniffer.bytes !== manifest.dumpBytes) {
     throw new BackupError(`backup ${manifest.id} decodes to ${sniffer.bytes} bytes, the manifest says ${manifest.dumpBytes}`);
   }
+}
+
+function isBrokenPipe(err: unknown): boolean {
+  const code = (err as NodeJS.ErrnoException | undefined)?.code;
+  return code === 'EPIPE' || code === 'ERR_STREAM_DESTROYED' || code === 'ERR_STREAM_PREMATURE_CLOSE';
+}
+
+/** zlib errors (`unexpected end of file`, `incorrect header check`) become a BackupError naming the backup. */
+export function describeDecodeFailure(err: unknown, manifest: Manifest): unknown {
+  const code = (err as { code?: string } | undefined)?.code ?? '';
+  if (code.startsWith('Z_') || /zstd/.test((err as Error)?.message ?? '')) {
+    return new BackupError(`backup ${manifest.id} does not decompress (${manifest.compression}): ${(err as Error).message}`, { cause: err });
+  }
+  return err;
 }
