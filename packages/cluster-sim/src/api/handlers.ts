@@ -1,0 +1,141 @@
+// The verbs on a resource path: get, list, create, update, delete, deletecollection (patch and watch live beside).
+import type { ServerResponse } from 'node:http';
+import { parseFieldSelector, parseLabelSelector } from '../store/selectors.js';
+import { isPlainObject, type JsonObject, type KubeObject } from '../types.js';
+import { fieldManager, isDryRun, type ApiContext, type ResourceRequest } from './context.js';
+import { parseJsonBody, sendJson } from './http-util.js';
+import { handlePatch } from './patch-handler.js';
+import { apiVersionOf } from './resources.js';
+import { errors } from './status.js';
+import { getScale, updateScale } from './scale.js';
+import { toTable, wantsTable } from './table.js';
+import { handleWatch } from './watch.js';
+
+function isWatch(req: ResourceRequest): boolean {
+  const w = req.query.get('watch');
+  return req.target.legacyWatch || w === 'true' || w === '1';
+}
+
+export async function handleResource(ctx: ApiContext, req: ResourceRequest, res: ServerResponse): Promise<void> {
+  const { target } = req;
+  const hasName = target.name !== undefined;
+  switch (req.method) {
+    case 'GET':
+      if (isWatch(req)) return handleWatch(ctx, req, res);
+      if (!hasName) return handleList(ctx, req, res);
+      if (target.subresource === 'scale') return sendJson(res, 200, getScale(ctx, target));
+      return sendObject(ctx, req, res, 200, ctx.registry.get(target.type, target.namespace, target.name!));
+    case 'POST':
+      if (hasName) throw errors.methodNotAllowed();
+      return handleCreate(ctx, req, res);
+    case 'PUT':
+      if (!hasName) throw errors.methodNotAllowed();
+      if (target.subresource === 'scale') return sendJson(res, 200, updateScale(ctx, target, bodyObject(req), fieldManager(req)));
+      return handleUpdate(ctx, req, res);
+    case 'PATCH':
+      if (!hasName) throw errors.methodNotAllowed();
+      return handlePatch(ctx, req, res);
+    case 'DELETE':
+      return hasName ? handleDelete(ctx, req, res) : handleDeleteCollection(ctx, req, res);
+    default:
+      throw errors.methodNotAllowed();
+  }
+}
+
+function bodyObject(req: ResourceRequest): KubeObject {
+  const parsed = parseJsonBody(req.body);
+  if (!isPlainObject(parsed)) throw errors.badRequest('the request body must be a JSON object');
+  const obj = parsed as KubeObject;
+  obj.metadata = isPlainObject(obj.metadata) ? obj.metadata : {};
+  return obj;
+}
+
+function sendObject(ctx: ApiContext, req: ResourceRequest, res: ServerResponse, code: number, obj: KubeObject): void {
+  if (wantsTable(req.headers.accept)) {
+    return sendJson(res, code, toTable(req.target.type.kind, [obj], ctx.clock.now(), { resourceVersion: obj.metadata.resourceVersion }));
+  }
+  sendJson(res, code, obj);
+}
+
+function handleList(ctx: ApiContext, req: ResourceRequest, res: ServerResponse): void {
+  const { type, namespace } = req.target;
+  const limit = Number(req.query.get('limit') ?? 0);
+  const result = ctx.registry.list(type, {
+    namespace,
+    labelSelector: parseLabelSelector(req.query.get('labelSelector')),
+    fieldSelector: parseFieldSelector(req.query.get('fieldSelector')),
+    limit: Number.isFinite(limit) ? limit : 0,
+    continueToken: req.query.get('continue') ?? undefined,
+  });
+  const meta: JsonObject = { resourceVersion: String(result.resourceVersion) };
+  if (result.continueToken) {
+    meta.continue = result.continueToken;
+    meta.remainingItemCount = result.remainingItemCount;
+  }
+  if (wantsTable(req.headers.accept)) return sendJson(res, 200, toTable(type.kind, result.items, ctx.clock.now(), meta));
+  sendJson(res, 200, { kind: `${type.kind}List`, apiVersion: apiVersionOf(type), metadata: meta, items: result.items });
+}
+
+function checkNamespace(req: ResourceRequest, obj: KubeObject): void {
+  const { type, namespace } = req.target;
+  if (!type.namespaced) return;
+  if (obj.metadata.namespace && obj.metadata.namespace !== namespace) {
+    throw errors.badRequest('the namespace of the provided object does not match the namespace sent on the request');
+  }
+  obj.metadata.namespace = namespace;
+}
+
+function handleCreate(ctx: ApiContext, req: ResourceRequest, res: ServerResponse): void {
+  const obj = bodyObject(req);
+  checkNamespace(req, obj);
+  const created = ctx.registry.create(req.target.type, obj, { manager: fieldManager(req), dryRun: isDryRun(req) });
+  sendObject(ctx, req, res, 201, created);
+}
+
+function handleUpdate(ctx: ApiContext, req: ResourceRequest, res: ServerResponse): void {
+  const obj = bodyObject(req);
+  checkNamespace(req, obj);
+  if (obj.metadata.name && obj.metadata.name !== req.target.name) {
+    throw errors.badRequest(`the name of the object (${obj.metadata.name}) does not match the name on the URL (${req.target.name})`);
+  }
+  obj.metadata.name = req.target.name;
+  const subresource = req.target.subresource === 'status' ? 'status' : undefined;
+  const updated = ctx.registry.update(req.target.type, obj, { manager: fieldManager(req), dryRun: isDryRun(req), subresource });
+  sendObject(ctx, req, res, 200, updated);
+}
+
+function deleteOptions(req: ResourceRequest): { propagationPolicy?: 'Background' | 'Foreground' | 'Orphan'; preconditions?: { uid?: string; resourceVersion?: string } } {
+  const body = parseJsonBody(req.body);
+  const opts = isPlainObject(body) ? body : {};
+  const policy = (req.query.get('propagationPolicy') ?? opts.propagationPolicy ?? (opts.orphanDependents === true ? 'Orphan' : undefined)) as
+    | 'Background'
+    | 'Foreground'
+    | 'Orphan'
+    | undefined;
+  return { propagationPolicy: policy, preconditions: isPlainObject(opts.preconditions) ? (opts.preconditions as { uid?: string }) : undefined };
+}
+
+function handleDelete(ctx: ApiContext, req: ResourceRequest, res: ServerResponse): void {
+  const { type, namespace, name } = req.target;
+  const removed = ctx.registry.delete(type, namespace, name!, { ...deleteOptions(req), dryRun: isDryRun(req) });
+  if (type.kind === 'Pod' || type.kind === 'Namespace') return sendJson(res, 200, removed);
+  sendJson(res, 200, {
+    kind: 'Status',
+    apiVersion: 'v1',
+    metadata: {},
+    status: 'Success',
+    details: { name, group: type.group, kind: type.resource, uid: removed.metadata.uid },
+  });
+}
+
+function handleDeleteCollection(ctx: ApiContext, req: ResourceRequest, res: ServerResponse): void {
+  const { type, namespace } = req.target;
+  const result = ctx.registry.list(type, {
+    namespace,
+    labelSelector: parseLabelSelector(req.query.get('labelSelector')),
+    fieldSelector: parseFieldSelector(req.query.get('fieldSelector')),
+  });
+  const opts = { ...deleteOptions(req), dryRun: isDryRun(req) };
+  const removed = result.items.map((o) => ctx.registry.delete(type, o.metadata.namespace, o.metadata.name!, opts));
+  sendJson(res, 200, { kind: `${type.kind}List`, apiVersion: apiVersionOf(type), metadata: { resourceVersion: String(ctx.registry.store.resourceVersion) }, items: removed });
+}

@@ -1,0 +1,95 @@
+// `meta.k8s.io/v1` Table responses for `kubectl get` (which asks with `Accept: ...;as=Table`).
+import { parseKubeTime } from '../time.js';
+import { isPlainObject, type JsonObject, type KubeObject } from '../types.js';
+
+interface Column {
+  name: string;
+  type: string;
+  format?: string;
+  description: string;
+  priority: number;
+  cell: (o: KubeObject, now: number) => unknown;
+}
+
+function age(o: KubeObject, now: number): string {
+  const created = parseKubeTime(o.metadata.creationTimestamp);
+  if (created === undefined) return '<unknown>';
+  const s = Math.max(0, Math.floor((now - created) / 1000));
+  if (s < 120) return `${s}s`;
+  if (s < 7200) return `${Math.floor(s / 60)}m`;
+  if (s < 172800) return `${Math.floor(s / 3600)}h`;
+  return `${Math.floor(s / 86400)}d`;
+}
+
+const num = (v: unknown) => (typeof v === 'number' ? v : 0);
+const field = (o: KubeObject, part: 'spec' | 'status'): JsonObject => (isPlainObject(o[part]) ? (o[part] as JsonObject) : {});
+
+const nameColumn: Column = { name: 'Name', type: 'string', format: 'name', description: 'Name', priority: 0, cell: (o) => o.metadata.name };
+const ageColumn: Column = { name: 'Age', type: 'string', description: 'Age', priority: 0, cell: age };
+
+const columnsByKind: Record<string, Column[]> = {
+  Deployment: [
+    nameColumn,
+    { name: 'Ready', type: 'string', description: 'ready/desired', priority: 0, cell: (o) => `${num(field(o, 'status').readyReplicas)}/${num(field(o, 'spec').replicas)}` },
+    { name: 'Up-to-date', type: 'integer', description: 'updated', priority: 0, cell: (o) => num(field(o, 'status').updatedReplicas) },
+    { name: 'Available', type: 'integer', description: 'available', priority: 0, cell: (o) => num(field(o, 'status').availableReplicas) },
+    ageColumn,
+  ],
+  ReplicaSet: [
+    nameColumn,
+    { name: 'Desired', type: 'integer', description: 'desired', priority: 0, cell: (o) => num(field(o, 'spec').replicas) },
+    { name: 'Current', type: 'integer', description: 'current', priority: 0, cell: (o) => num(field(o, 'status').replicas) },
+    { name: 'Ready', type: 'integer', description: 'ready', priority: 0, cell: (o) => num(field(o, 'status').readyReplicas) },
+    ageColumn,
+  ],
+  Pod: [
+    nameColumn,
+    { name: 'Ready', type: 'string', description: 'ready containers', priority: 0, cell: podReady },
+    { name: 'Status', type: 'string', description: 'phase or reason', priority: 0, cell: podStatus },
+    { name: 'Restarts', type: 'string', description: 'restarts', priority: 0, cell: (o) => String(containerStatuses(o).reduce((n, c) => n + num(c.restartCount), 0)) },
+    ageColumn,
+  ],
+  Service: [
+    nameColumn,
+    { name: 'Type', type: 'string', description: 'type', priority: 0, cell: (o) => field(o, 'spec').type },
+    { name: 'Cluster-IP', type: 'string', description: 'cluster IP', priority: 0, cell: (o) => field(o, 'spec').clusterIP ?? '<none>' },
+    ageColumn,
+  ],
+};
+
+function containerStatuses(o: KubeObject): JsonObject[] {
+  const list = field(o, 'status').containerStatuses;
+  return Array.isArray(list) ? list.filter(isPlainObject) : [];
+}
+
+function podReady(o: KubeObject): string {
+  const statuses = containerStatuses(o);
+  const total = Array.isArray(field(o, 'spec').containers) ? (field(o, 'spec').containers as unknown[]).length : 0;
+  return `${statuses.filter((c) => c.ready === true).length}/${total}`;
+}
+
+function podStatus(o: KubeObject): string {
+  for (const c of containerStatuses(o)) {
+    const waiting = isPlainObject(c.state) && isPlainObject(c.state.waiting) ? c.state.waiting : undefined;
+    if (waiting?.reason) return String(waiting.reason);
+  }
+  return String(field(o, 'status').phase ?? 'Unknown');
+}
+
+export function wantsTable(accept: string | undefined): boolean {
+  return !!accept && /as=Table/.test(accept);
+}
+
+export function toTable(kind: string, objects: KubeObject[], now: number, listMeta: JsonObject): JsonObject {
+  const columns = columnsByKind[kind] ?? [nameColumn, ageColumn];
+  return {
+    kind: 'Table',
+    apiVersion: 'meta.k8s.io/v1',
+    metadata: listMeta,
+    columnDefinitions: columns.map(({ cell: _c, ...def }) => ({ format: '', ...def })),
+    rows: objects.map((o) => ({
+      cells: columns.map((c) => c.cell(o, now)),
+      object: { kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata: o.metadata },
+    })),
+  };
+}

@@ -1,0 +1,103 @@
+// Watch streams: newline-delimited JSON events, resumable from a resourceVersion, with bookmarks,
+// `sendInitialEvents`, `timeoutSeconds`, and selector transitions turned into ADDED/DELETED.
+import type { ServerResponse } from 'node:http';
+import { matchesQuery, type StoreEvent } from '../store/object-store.js';
+import { parseFieldSelector, parseLabelSelector, type FieldRequirement, type LabelSelector } from '../store/selectors.js';
+import type { KubeObject } from '../types.js';
+import type { ApiContext, ResourceRequest } from './context.js';
+import { apiVersionOf, typeKey } from './resources.js';
+import { errors } from './status.js';
+
+interface Filter {
+  namespace?: string;
+  labelSelector: LabelSelector;
+  fieldSelector: FieldRequirement[];
+}
+
+const MAX_TIMEOUT_SECONDS = 1800;
+
+function buildFilter(req: ResourceRequest): Filter {
+  const fieldSelector = parseFieldSelector(req.query.get('fieldSelector'));
+  if (req.target.name) fieldSelector.push({ path: 'metadata.name', equal: true, value: req.target.name });
+  return { namespace: req.target.namespace, labelSelector: parseLabelSelector(req.query.get('labelSelector')), fieldSelector };
+}
+
+/** Maps a store event onto what this watcher sees: selector transitions become ADDED/DELETED. */
+function project(event: StoreEvent, filter: Filter): { type: string; object: KubeObject } | undefined {
+  const now = matchesQuery(event.object, filter);
+  const before = event.previous ? matchesQuery(event.previous, filter) : false;
+  if (event.type === 'ADDED') return now ? { type: 'ADDED', object: event.object } : undefined;
+  if (event.type === 'DELETED') return before || now ? { type: 'DELETED', object: event.object } : undefined;
+  if (now && before) return { type: 'MODIFIED', object: event.object };
+  if (now) return { type: 'ADDED', object: event.object };
+  if (before) return { type: 'DELETED', object: event.object };
+  return undefined;
+}
+
+export function handleWatch(ctx: ApiContext, req: ResourceRequest, res: ServerResponse): void {
+  const { type } = req.target;
+  const key = typeKey(type);
+  const filter = buildFilter(req);
+  const rvParam = req.query.get('resourceVersion') ?? '';
+  const sendInitial = req.query.get('sendInitialEvents') === 'true';
+  const bookmarks = req.query.get('allowWatchBookmarks') === 'true';
+  const replay = rvParam !== '' && rvParam !== '0' && !sendInitial ? ctx.registry.store.eventsSince(key, Number(rvParam)) : [];
+  if (replay === undefined) {
+    // The real server answers 200 and then an ERROR event carrying a 410 Status.
+    res.writeHead(200, { 'Content-Type': 'application/json' });
+    res.end(JSON.stringify({ type: 'ERROR', object: errors.expired(`too old resource version: ${rvParam} (${ctx.registry.store.oldestResumable})`).toStatus() }) + '\n');
+    return;
+  }
+  res.writeHead(200, { 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked', 'Cache-Control': 'no-cache' });
+  res.flushHeaders();
+  const write = (type: string, object: unknown) => {
+    if (!res.writableEnded && !res.destroyed) res.write(JSON.stringify({ type, object }) + '\n');
+  };
+  let lastRv = ctx.registry.store.resourceVersion;
+  const bookmark = (annotations?: Record<string, string>) =>
+    write('BOOKMARK', { kind: type.kind, apiVersion: apiVersionOf(type), metadata: { resourceVersion: String(lastRv), ...(annotations ? { annotations } : {}) } });
+
+  if (rvParam === '' || rvParam === '0' || sendInitial) {
+    for (const obj of ctx.registry.list(type, filter).items) write('ADDED', obj);
+    if (sendInitial) bookmark({ 'k8s.io/initial-events-end': 'true' });
+  } else {
+    for (const event of replay) {
+      const seen = project(event, filter);
+      if (seen) write(seen.type, seen.object);
+    }
+  }
+  const unsubscribe = ctx.registry.store.subscribe(key, (event) => {
+    lastRv = event.resourceVersion;
+    const seen = project(event, filter);
+    if (seen) write(seen.type, seen.object);
+  });
+  const abort = new AbortController();
+  const finish = () => {
+    if (abort.signal.aborted) return;
+    abort.abort();
+    unsubscribe();
+    if (!res.writableEnded) res.end();
+  };
+  res.on('close', finish);
+  const timeout = Math.min(Number(req.query.get('timeoutSeconds') ?? MAX_TIMEOUT_SECONDS) || MAX_TIMEOUT_SECONDS, MAX_TIMEOUT_SECONDS);
+  ctx.clock.sleep(timeout * 1000, abort.signal).then(finish, () => undefined);
+  const dropAfter = ctx.watchDropAfterMs(req.target);
+  if (dropAfter !== undefined) {
+    ctx.clock.sleep(dropAfter, abort.signal).then(() => {
+      finish();
+      res.destroy();
+    }, () => undefined);
+  }
+  if (bookmarks) void bookmarkLoop(ctx, abort.signal, () => bookmark());
+}
+
+async function bookmarkLoop(ctx: ApiContext, signal: AbortSignal, send: () => void): Promise<void> {
+  while (!signal.aborted) {
+    try {
+      await ctx.clock.sleep(ctx.bookmarkIntervalMs, signal);
+    } catch {
+      return;
+    }
+    send();
+  }
+}

@@ -1,0 +1,121 @@
+// The HTTP face of the control API (`/sim/...`), the per-Service application endpoint
+// (`/sim/app/<namespace>/<service>`) and `/metrics`.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Clock } from '@deploy-actions/action-kit';
+import { readBody, sendJson } from '../api/http-util.js';
+import type { FaultRule } from '../faults/fault-rules.js';
+import type { RequestFilter } from '../traffic/request-log.js';
+import { isPlainObject, type JsonObject } from '../types.js';
+import type { ClusterControl } from './control-api.js';
+
+async function jsonBody(req: IncomingMessage): Promise<JsonObject> {
+  const body = await readBody(req);
+  if (body.length === 0) return {};
+  const parsed: unknown = JSON.parse(body.toString('utf8'));
+  if (!isPlainObject(parsed)) throw new Error('body must be a JSON object');
+  return parsed;
+}
+
+function filterFrom(url: URL): RequestFilter {
+  const q = url.searchParams;
+  const num = (k: string) => (q.get(k) !== null ? Number(q.get(k)) : undefined);
+  return {
+    namespace: q.get('namespace') ?? undefined,
+    target: q.get('target') ?? undefined,
+    service: q.get('service') ?? undefined,
+    version: q.get('version') ?? undefined,
+    since: num('since'),
+    until: num('until'),
+  };
+}
+
+export function createControlHandler(control: ClusterControl, clock: Clock) {
+  return async (req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> => {
+    const path = url.pathname;
+    if (path === '/metrics') {
+      res.writeHead(200, { 'Content-Type': 'text/plain; version=0.0.4; charset=utf-8' });
+      res.end(control.metricsText());
+      return true;
+    }
+    if (!path.startsWith('/sim/')) return false;
+    try {
+      await route(control, clock, req, res, url);
+    } catch (err) {
+      if (!res.headersSent) sendJson(res, 400, { error: err instanceof Error ? err.message : String(err) });
+    }
+    return true;
+  };
+}
+
+async function route(control: ClusterControl, clock: Clock, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+  const method = req.method ?? 'GET';
+  const parts = url.pathname.split('/').filter(Boolean).map(decodeURIComponent); // ['sim', ...]
+  const [, area, a, b] = parts;
+  if (area === 'app' && a && b) return appRequest(control, clock, res, a, b);
+  if (area === 'state' && method === 'GET') {
+    return sendJson(res, 200, {
+      resourceVersion: control.registry.store.resourceVersion,
+      unreachable: control.unreachable,
+      faults: control.faultList(),
+      behaviours: control.behaviourOverrides(),
+      traffic: control.trafficTargets(),
+      controllerErrors: control.controllerErrors(),
+    });
+  }
+  if (area === 'tick' && method === 'POST') {
+    control.tick();
+    return sendJson(res, 200, { ok: true });
+  }
+  if (area === 'behaviours') {
+    if (method === 'GET') return sendJson(res, 200, a ? control.behaviourOf(a) : control.behaviourOverrides());
+    if ((method === 'POST' || method === 'PUT') && a) {
+      control.setBehaviour(a, await jsonBody(req));
+      return sendJson(res, 200, control.behaviourOf(a));
+    }
+    if (method === 'DELETE') {
+      control.resetBehaviour(a);
+      return sendJson(res, 200, { ok: true });
+    }
+  }
+  if (area === 'faults') {
+    if (method === 'GET') return sendJson(res, 200, control.faultList());
+    if (method === 'POST') return sendJson(res, 201, control.addFault((await jsonBody(req)) as FaultRule));
+    if (method === 'DELETE') {
+      if (a) return sendJson(res, control.removeFault(a) ? 200 : 404, { ok: true });
+      control.clearFaults();
+      return sendJson(res, 200, { ok: true });
+    }
+  }
+  if (area === 'unreachable' && method === 'POST') {
+    const body = await jsonBody(req);
+    control.setUnreachable(body.unreachable !== false);
+    return sendJson(res, 200, { unreachable: control.unreachable });
+  }
+  if (area === 'traffic') {
+    if (method === 'GET') return sendJson(res, 200, control.trafficTargets());
+    if (method === 'POST') {
+      const body = await jsonBody(req);
+      control.setTraffic({ namespace: String(body.namespace ?? 'default'), service: String(body.service), rps: Number(body.rps ?? 0), via: body.via as never });
+      return sendJson(res, 200, control.trafficTargets());
+    }
+  }
+  if (area === 'requests') {
+    if (method === 'DELETE') {
+      control.clearRequests();
+      return sendJson(res, 200, { ok: true });
+    }
+    if (a === 'summary') return sendJson(res, 200, control.summarizeRequests(filterFrom(url)));
+    return sendJson(res, 200, control.requests(filterFrom(url)));
+  }
+  sendJson(res, 404, { error: `no control route ${method} ${url.pathname}` });
+}
+
+/** A real HTTP answer from the routed pod: after its sampled latency, with its status code. */
+async function appRequest(control: ClusterControl, clock: Clock, res: ServerResponse, namespace: string, service: string): Promise<void> {
+  const record = control.sendRequest(namespace, service);
+  if (record.latencyMs > 0) await clock.sleep(record.latencyMs);
+  sendJson(res, record.code, { pod: record.pod, version: record.version, service: record.service, route: record.route, code: record.code }, {
+    'X-Sim-Pod': record.pod,
+    'X-Sim-Version': record.version,
+  });
+}
