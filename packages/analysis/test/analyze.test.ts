@@ -92,7 +92,7 @@ describe('analyze', () => {
     expect(provider.calls).toBe(5);
     expect(result.verdict).toBe('fail');
     expect(result.reason).toBe(
-      'metric "error-rate" assessed Error: consecutive errors (5) > consecutive-error-limit (4): Scripted provider: Prometheus at http://prom unreachable: connect ECONNREFUSED',
+      'metric "error-rate" assessed Error: consecutive errors (5) > consecutive-error-limit (4): Prometheus at http://prom unreachable: connect ECONNREFUSED',
     );
   });
 

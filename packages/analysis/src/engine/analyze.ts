@@ -6,7 +6,7 @@ import { formatValue } from '../format.js';
 import { assessMetric, isTerminal, newMetricResult, record } from '../judge/assess.js';
 import { classifyMeasurement } from '../judge/classify.js';
 import { decideVerdict, roundScore, runScore, type ScoreThresholds } from '../judge/score.js';
-import { isTransientProviderError } from '../providers/provider-error.js';
+import { ProviderError, isTransientProviderError } from '../providers/provider-error.js';
 import type { AnalysisResult, Measurement, MetricProvider, MetricResult, MetricSpec } from '../types.js';
 
 export interface AnalyzeOptions extends ScoreThresholds {
@@ -83,7 +83,9 @@ async function measureOnce(spec: MetricSpec, round: number, options: AnalyzeOpti
     return { round, at, ...judged, message: judged.message + (judged.classification === 'pass' && detail ? detail : '') };
   } catch (err) {
     if (options.signal?.aborted) throw err;
-    return { round, at, phase: 'Error', classification: 'error', message: `${provider.description}: ${errorMessage(err)}` };
+    // Provider errors already name their provider; anything else gets its name added.
+    const message = err instanceof ProviderError ? err.message : `${provider.description}: ${errorMessage(err)}`;
+    return { round, at, phase: 'Error', classification: 'error', message };
   }
 }
 
