@@ -68,8 +68,16 @@ export async function startHttpInbox(): Promise<HttpInbox> {
       const answer = pick(scripts.get(pathOf(request.path)), request);
       const send = () => {
         if (res.destroyed) return;
-        const body = answer.body === undefined ? '' : typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body);
-        const headers = { ...(typeof answer.body === 'object' ? { 'content-type': 'application/json' } : {}), ...answer.headers };
+        const body =
+          answer.body === undefined
+            ? ''
+            : typeof answer.body === 'string'
+              ? answer.body
+              : JSON.stringify(answer.body);
+        const headers = {
+          ...(typeof answer.body === 'object' ? { 'content-type': 'application/json' } : {}),
+          ...answer.headers,
+        };
         res.writeHead(answer.status, headers).end(body);
       };
       if (!answer.delayMs) return send();
@@ -105,7 +113,10 @@ export async function startHttpInbox(): Promise<HttpInbox> {
   };
 }
 
-function pick(entry: { responder: Responder; used: number } | undefined, request: InboxRequest): ScriptedResponse {
+function pick(
+  entry: { responder: Responder; used: number } | undefined,
+  request: InboxRequest,
+): ScriptedResponse {
   if (!entry) return DEFAULT_RESPONSE;
   if (typeof entry.responder === 'function') return entry.responder(request);
   const list = entry.responder;

@@ -39,7 +39,8 @@ export async function startSmtpServer(options: SmtpOptions = {}): Promise<SmtpIn
     onAuth(auth, _session, callback) {
       const ok = options.users?.[auth.username ?? ''] === auth.password;
       logins.push({ username: auth.username ?? '', ok });
-      if (!ok) return callback(Object.assign(new Error('Invalid username or password'), { responseCode: 535 }));
+      if (!ok)
+        return callback(Object.assign(new Error('Invalid username or password'), { responseCode: 535 }));
       callback(null, { user: auth.username });
     },
     onRcptTo(address: SMTPServerAddress, _session, callback) {

@@ -41,12 +41,20 @@ const message = (overrides: Partial<DeployMessage> = {}): DeployMessage => ({
 
 function deps(log = new MemoryLogger()): ChannelDeps {
   const policy = { retries: 2, baseDelayMs: 20, maxDelayMs: 100, maxRetryAfterMs: 5000, clock: realClock };
-  return { http: { fetch: (url, init) => fetch(url, init), timeoutMs: 2000, policy, log }, log, clock: realClock };
+  return {
+    http: { fetch: (url, init) => fetch(url, init), timeoutMs: 2000, policy, log },
+    log,
+    clock: realClock,
+  };
 }
 
 test('Slack incoming webhook receives Block Kit JSON', async () => {
   inbox.script('/slack/T0/B0/tok', [{ status: 200, body: 'ok' }]);
-  const report = await notify(message(), [slackChannel({ mode: 'webhook', webhookUrl: `${inbox.url}/slack/T0/B0/tok` })], deps());
+  const report = await notify(
+    message(),
+    [slackChannel({ mode: 'webhook', webhookUrl: `${inbox.url}/slack/T0/B0/tok` })],
+    deps(),
+  );
   expect(report.sent).toEqual(['slack']);
   const [req] = inbox.requestsTo('/slack/T0/B0/tok');
   expect(req!.method).toBe('POST');
@@ -58,22 +66,46 @@ test('Slack incoming webhook receives Block Kit JSON', async () => {
 });
 
 test('Slack Web API: chat.postMessage with bearer token into a thread, slack-ts from the answer', async () => {
-  inbox.script('/api/chat.postMessage', [{ status: 200, body: { ok: true, channel: 'C0123', ts: '1732921200.000100' } }]);
-  const channel = slackChannel({ mode: 'api', apiUrl: `${inbox.url}/api`, token: 'xoxb-test-token', channel: 'C0123', threadTs: '1732920000.000001' });
+  inbox.script('/api/chat.postMessage', [
+    { status: 200, body: { ok: true, channel: 'C0123', ts: '1732921200.000100' } },
+  ]);
+  const channel = slackChannel({
+    mode: 'api',
+    apiUrl: `${inbox.url}/api`,
+    token: 'xoxb-test-token',
+    channel: 'C0123',
+    threadTs: '1732920000.000001',
+  });
   const report = await notify(message(), [channel], deps());
   expect(report.sent).toEqual(['slack']);
   expect(report.outputs['slack-ts']).toBe('1732921200.000100');
   const [req] = inbox.requestsTo('/api/chat.postMessage');
   expect(req!.headers.authorization).toBe('Bearer xoxb-test-token');
-  expect(req!.json()).toMatchObject({ channel: 'C0123', thread_ts: '1732920000.000001', text: expect.any(String), blocks: expect.any(Array) });
+  expect(req!.json()).toMatchObject({
+    channel: 'C0123',
+    thread_ts: '1732920000.000001',
+    text: expect.any(String),
+    blocks: expect.any(Array),
+  });
 });
 
 test('Slack Web API: chat.update of an earlier message; {ok:false} is a failure with Slack’s error code', async () => {
-  inbox.script('/api/chat.update', [{ status: 200, body: { ok: true, channel: 'C0123', ts: '1732921200.000100' } }]);
-  const update = slackChannel({ mode: 'api', apiUrl: `${inbox.url}/api`, token: 'xoxb-t', channel: 'C0123', updateTs: '1732921200.000100' });
+  inbox.script('/api/chat.update', [
+    { status: 200, body: { ok: true, channel: 'C0123', ts: '1732921200.000100' } },
+  ]);
+  const update = slackChannel({
+    mode: 'api',
+    apiUrl: `${inbox.url}/api`,
+    token: 'xoxb-t',
+    channel: 'C0123',
+    updateTs: '1732921200.000100',
+  });
   const updated = await notify(message({ status: 'success' }), [update], deps());
   expect(updated.outputs['slack-ts']).toBe('1732921200.000100');
-  expect(inbox.requestsTo('/api/chat.update')[0]!.json()).toMatchObject({ channel: 'C0123', ts: '1732921200.000100' });
+  expect(inbox.requestsTo('/api/chat.update')[0]!.json()).toMatchObject({
+    channel: 'C0123',
+    ts: '1732921200.000100',
+  });
 
   inbox.script('/api/chat.postMessage', [{ status: 200, body: { ok: false, error: 'channel_not_found' } }]);
   const post = slackChannel({ mode: 'api', apiUrl: `${inbox.url}/api`, token: 'xoxb-t', channel: 'C404' });
@@ -90,7 +122,10 @@ test('Teams Workflows webhook gets a message with an Adaptive Card 1.5 (202 Acce
   expect(report.sent).toEqual(['teams']);
   const [req] = inbox.requestsTo('/teams/workflows/abc/triggers/manual/paths/invoke');
   expect(req!.path).toContain('sig=c2lnbmF0dXJl');
-  const body = req!.json<{ type: string; attachments: Array<{ contentType: string; content: { type: string; version: string; body: unknown[] } }> }>();
+  const body = req!.json<{
+    type: string;
+    attachments: Array<{ contentType: string; content: { type: string; version: string; body: unknown[] } }>;
+  }>();
   expect(body.type).toBe('message');
   expect(body.attachments[0]!.contentType).toBe('application/vnd.microsoft.card.adaptive');
   expect(body.attachments[0]!.content).toMatchObject({ type: 'AdaptiveCard', version: '1.5' });
@@ -99,11 +134,19 @@ test('Teams Workflows webhook gets a message with an Adaptive Card 1.5 (202 Acce
 test('Discord webhook: wait=true, one embed, allowed_mentions limited to the listed users', async () => {
   inbox.script('/discord/api/webhooks/111/tok', [{ status: 200, body: { id: '999', type: 0 } }]);
   const mentions = { ...NO_MENTIONS, discord: ['123456789012345678'] };
-  const report = await notify(message({ mentions, message: 'hey @everyone' }), [discordChannel({ webhookUrl: `${inbox.url}/discord/api/webhooks/111/tok` })], deps());
+  const report = await notify(
+    message({ mentions, message: 'hey @everyone' }),
+    [discordChannel({ webhookUrl: `${inbox.url}/discord/api/webhooks/111/tok` })],
+    deps(),
+  );
   expect(report.sent).toEqual(['discord']);
   const [req] = inbox.requestsTo('/discord/api/webhooks/111/tok');
   expect(req!.path).toBe('/discord/api/webhooks/111/tok?wait=true');
-  const body = req!.json<{ content: string; embeds: Array<{ color: number; description: string }>; allowed_mentions: unknown }>();
+  const body = req!.json<{
+    content: string;
+    embeds: Array<{ color: number; description: string }>;
+    allowed_mentions: unknown;
+  }>();
   expect(body.allowed_mentions).toEqual({ parse: [], users: ['123456789012345678'] });
   expect(body.content).toBe('<@123456789012345678>');
   expect(body.embeds).toHaveLength(1);
@@ -137,7 +180,11 @@ test('webhook: documented body, HMAC over the raw bytes verified with timingSafe
     timestamp: '2026-11-29T23:00:00.000Z',
   });
   // A tampered body does not verify.
-  const forged = Buffer.from(`sha256=${createHmac('sha256', secret).update(Buffer.concat([req!.raw, Buffer.from(' ')])).digest('hex')}`);
+  const forged = Buffer.from(
+    `sha256=${createHmac('sha256', secret)
+      .update(Buffer.concat([req!.raw, Buffer.from(' ')]))
+      .digest('hex')}`,
+  );
   expect(timingSafeEqual(received, forged)).toBe(false);
 });
 
@@ -149,7 +196,11 @@ test('webhook without a secret sends no signature', async () => {
 test('PagerDuty: trigger on failure then resolve on success with the same dedup key', async () => {
   inbox.script('/v2/enqueue', (req) => ({
     status: 202,
-    body: { status: 'success', message: 'Event processed', dedup_key: req.json<{ dedup_key: string }>().dedup_key },
+    body: {
+      status: 'success',
+      message: 'Event processed',
+      dedup_key: req.json<{ dedup_key: string }>().dedup_key,
+    },
   }));
   const channel = pagerDutyChannel({ apiUrl: inbox.url, routingKey: 'R0123456789ABCDEF0123456789ABCDE' });
   const triggered = await notify(message(), [channel], deps());
@@ -157,13 +208,29 @@ test('PagerDuty: trigger on failure then resolve on success with the same dedup 
   expect(triggered.outputs['pagerduty-dedup-key']).toBe('org/app/production');
   expect(resolved.outputs['pagerduty-dedup-key']).toBe('org/app/production');
   const [trigger, resolve] = inbox.requestsTo('/v2/enqueue').map((r) => r.json<Record<string, unknown>>());
-  expect(trigger).toMatchObject({ routing_key: 'R0123456789ABCDEF0123456789ABCDE', event_action: 'trigger', dedup_key: 'org/app/production' });
-  expect(trigger!.payload).toMatchObject({ summary: 'Deployment failed: app v2.0.1 → production', severity: 'critical', source: 'production' });
-  expect(resolve).toEqual({ routing_key: 'R0123456789ABCDEF0123456789ABCDE', event_action: 'resolve', dedup_key: 'org/app/production' });
+  expect(trigger).toMatchObject({
+    routing_key: 'R0123456789ABCDEF0123456789ABCDE',
+    event_action: 'trigger',
+    dedup_key: 'org/app/production',
+  });
+  expect(trigger!.payload).toMatchObject({
+    summary: 'Deployment failed: app v2.0.1 → production',
+    severity: 'critical',
+    source: 'production',
+  });
+  expect(resolve).toEqual({
+    routing_key: 'R0123456789ABCDEF0123456789ABCDE',
+    event_action: 'resolve',
+    dedup_key: 'org/app/production',
+  });
 });
 
 test('PagerDuty: started is skipped, neither sent nor failed', async () => {
-  const report = await notify(message({ status: 'started' }), [pagerDutyChannel({ apiUrl: inbox.url, routingKey: 'R0123456789ABCDEF0123456789ABCDE' })], deps());
+  const report = await notify(
+    message({ status: 'started' }),
+    [pagerDutyChannel({ apiUrl: inbox.url, routingKey: 'R0123456789ABCDEF0123456789ABCDE' })],
+    deps(),
+  );
   expect(report.sent).toEqual([]);
   expect(report.failed).toEqual([]);
   expect(report.results[0]!.state).toBe('skipped');
@@ -171,9 +238,19 @@ test('PagerDuty: started is skipped, neither sent nor failed', async () => {
 });
 
 test('GitHub: creates a deployment for the version, then posts its status with log_url and environment_url', async () => {
-  inbox.script('/api/v3/repos/org/app/deployments', [{ status: 201, body: { id: 4242, ref: 'v2.0.1', environment: 'production' } }]);
-  inbox.script('/api/v3/repos/org/app/deployments/4242/statuses', [{ status: 201, body: { id: 1, state: 'failure' } }]);
-  const channel = githubChannel({ apiUrl: `${inbox.url}/api/v3`, token: 'ghs_testtoken', repository: 'org/app', ref: 'v2.0.1', environmentUrl: 'https://app.example.com' });
+  inbox.script('/api/v3/repos/org/app/deployments', [
+    { status: 201, body: { id: 4242, ref: 'v2.0.1', environment: 'production' } },
+  ]);
+  inbox.script('/api/v3/repos/org/app/deployments/4242/statuses', [
+    { status: 201, body: { id: 1, state: 'failure' } },
+  ]);
+  const channel = githubChannel({
+    apiUrl: `${inbox.url}/api/v3`,
+    token: 'ghs_testtoken',
+    repository: 'org/app',
+    ref: 'v2.0.1',
+    environmentUrl: 'https://app.example.com',
+  });
   const report = await notify(message(), [channel], deps());
   expect(report.sent).toEqual(['github']);
   expect(report.outputs['github-deployment-id']).toBe('4242');
@@ -181,7 +258,12 @@ test('GitHub: creates a deployment for the version, then posts its status with l
   expect(create!.headers.authorization).toBe('Bearer ghs_testtoken');
   expect(create!.headers.accept).toBe('application/vnd.github+json');
   expect(create!.headers['x-github-api-version']).toBe('2022-11-28');
-  expect(create!.json()).toMatchObject({ ref: 'v2.0.1', environment: 'production', auto_merge: false, required_contexts: [] });
+  expect(create!.json()).toMatchObject({
+    ref: 'v2.0.1',
+    environment: 'production',
+    auto_merge: false,
+    required_contexts: [],
+  });
   const [status] = inbox.requestsTo('/api/v3/repos/org/app/deployments/4242/statuses');
   expect(status!.json()).toEqual({
     state: 'failure',
@@ -194,7 +276,12 @@ test('GitHub: creates a deployment for the version, then posts its status with l
 
 test('GitHub: an existing deployment id gets only a status', async () => {
   inbox.script('/repos/org/app/deployments/77/statuses', [{ status: 201, body: { id: 2 } }]);
-  const channel = githubChannel({ apiUrl: inbox.url, token: 'ghs_t', repository: 'org/app', deploymentId: '77' });
+  const channel = githubChannel({
+    apiUrl: inbox.url,
+    token: 'ghs_t',
+    repository: 'org/app',
+    deploymentId: '77',
+  });
   const report = await notify(message({ status: 'started' }), [channel], deps());
   expect(report.outputs['github-deployment-id']).toBe('77');
   expect(inbox.requests.map((r) => r.path)).toEqual(['/repos/org/app/deployments/77/statuses']);
@@ -205,7 +292,11 @@ test('all channels at once: one failing does not stop the others', async () => {
   inbox.script('/teams', [{ status: 400, body: 'Bad payload' }]);
   const report = await notify(
     message(),
-    [webhookChannel({ url: `${inbox.url}/hook` }), teamsChannel({ webhookUrl: `${inbox.url}/teams` }), discordChannel({ webhookUrl: `${inbox.url}/discord` })],
+    [
+      webhookChannel({ url: `${inbox.url}/hook` }),
+      teamsChannel({ webhookUrl: `${inbox.url}/teams` }),
+      discordChannel({ webhookUrl: `${inbox.url}/discord` }),
+    ],
     deps(),
   );
   expect(report.sent).toEqual(['webhook', 'discord']);

@@ -28,8 +28,12 @@ afterAll(async () => {
 beforeEach(() => inbox.reset());
 
 function scriptServices(): void {
-  inbox.script('/slack-api/chat.postMessage', [{ status: 200, body: { ok: true, channel: 'C0123', ts: '1732921200.000100' } }]);
-  inbox.script('/v2/enqueue', [{ status: 202, body: { status: 'success', message: 'Event processed', dedup_key: 'org/app/production' } }]);
+  inbox.script('/slack-api/chat.postMessage', [
+    { status: 200, body: { ok: true, channel: 'C0123', ts: '1732921200.000100' } },
+  ]);
+  inbox.script('/v2/enqueue', [
+    { status: 202, body: { status: 'success', message: 'Event processed', dedup_key: 'org/app/production' } },
+  ]);
   inbox.script('/gh/repos/org/app/deployments', [{ status: 201, body: { id: 991 } }]);
   inbox.script('/gh/repos/org/app/deployments/991/statuses', [{ status: 201, body: { id: 1 } }]);
   inbox.script('/teams', [{ status: 202 }]);
@@ -77,7 +81,9 @@ test('every channel at once: outputs, summary, exit 0', async () => {
   expect(run.summary).toContain('| pagerduty | ✅ sent | trigger |');
   expect(run.summary).toContain('| github | ✅ sent | deployment 991: failure |');
   expect(smtp.messages.length).toBe(before + 1);
-  const hook = inbox.requestsTo('/hook')[0]!.json<{ details: Record<string, string>; run_url: string; repository: string }>();
+  const hook = inbox
+    .requestsTo('/hook')[0]!
+    .json<{ details: Record<string, string>; run_url: string; repository: string }>();
   expect(hook.details).toEqual({ 'Error rate': '7.5%', P99: '1.8s' });
   expect(hook.run_url).toBe('https://github.com/org/app/actions/runs/1001');
   expect(hook.repository).toBe('org/app');
@@ -87,11 +93,20 @@ test('a failing channel with fail-on-error: exit 1, one error line naming channe
   inbox.script('/hook', [{ status: 500 }]);
   const run = await runBundledAction(
     'notify',
-    { status: 'success', 'webhook-url': `${inbox.url}/hook`, 'discord-webhook-url': `${inbox.url}/discord`, retries: '1', 'fail-on-error': 'true', 'allow-insecure-http': 'true' },
+    {
+      status: 'success',
+      'webhook-url': `${inbox.url}/hook`,
+      'discord-webhook-url': `${inbox.url}/discord`,
+      retries: '1',
+      'fail-on-error': 'true',
+      'allow-insecure-http': 'true',
+    },
     { distDir, timeoutMs: 30_000 },
   );
   expect(run.code).toBe(1);
-  expect(run.stdout.split('\n').filter((l) => l.startsWith('::error'))).toEqual(['::error::notify: could not notify webhook: HTTP 500 (after 2 attempts)']);
+  expect(run.stdout.split('\n').filter((l) => l.startsWith('::error'))).toEqual([
+    '::error::notify: could not notify webhook: HTTP 500 (after 2 attempts)',
+  ]);
   expect(run.outputs.sent).toBe('discord');
   expect(run.outputs.failed).toBe('webhook');
   expect(inbox.requestsTo('/hook')).toHaveLength(2);
@@ -99,7 +114,12 @@ test('a failing channel with fail-on-error: exit 1, one error line naming channe
 
 describe('a canary secret never reaches stdout or stderr', () => {
   const canary = 'Can4ry-S3cr3t/+=&value';
-  const forms = [canary, Buffer.from(canary).toString('base64'), Buffer.from(canary).toString('base64url'), encodeURIComponent(canary)];
+  const forms = [
+    canary,
+    Buffer.from(canary).toString('base64'),
+    Buffer.from(canary).toString('base64url'),
+    encodeURIComponent(canary),
+  ];
   const enc = encodeURIComponent(canary);
 
   function visible(stdout: string, stderr: string): string {
@@ -112,8 +132,13 @@ describe('a canary secret never reaches stdout or stderr', () => {
 
   test('in success, retry, rejection and failure paths', async () => {
     scriptServices();
-    inbox.script(`/discord/api/webhooks/1/${enc}`, [{ status: 401, body: { message: `Invalid Webhook Token ${canary}` } }]);
-    inbox.script('/hook', [{ status: 500, body: `echo ${canary}` }, { status: 403, body: canary }]);
+    inbox.script(`/discord/api/webhooks/1/${enc}`, [
+      { status: 401, body: { message: `Invalid Webhook Token ${canary}` } },
+    ]);
+    inbox.script('/hook', [
+      { status: 500, body: `echo ${canary}` },
+      { status: 403, body: canary },
+    ]);
     inbox.script('/teams', [{ status: 429, headers: { 'retry-after': '0' } }, { status: 202 }]);
     const run = await runBundledAction(
       'notify',
@@ -144,7 +169,9 @@ describe('a canary secret never reaches stdout or stderr', () => {
       { distDir, timeoutMs: 30_000, env: { ACTIONS_STEP_DEBUG: 'true', RUNNER_DEBUG: '1' } },
     );
     // The secrets were really used...
-    expect(inbox.requestsTo('/slack-api/chat.postMessage')[0]!.headers.authorization).toBe(`Bearer ${canary}`);
+    expect(inbox.requestsTo('/slack-api/chat.postMessage')[0]!.headers.authorization).toBe(
+      `Bearer ${canary}`,
+    );
     expect(inbox.requestsTo('/v2/enqueue')[0]!.json<{ routing_key: string }>().routing_key).toBe(canary);
     expect(run.outputs.failed).toBe('discord,webhook,email');
     expect(run.code).toBe(1);
@@ -158,7 +185,11 @@ describe('a canary secret never reaches stdout or stderr', () => {
   });
 
   test('in an invalid-URL input error', async () => {
-    const run = await runBundledAction('notify', { status: 'success', 'webhook-url': `ftp://x/${canary}`, 'webhook-secret': canary }, { distDir, timeoutMs: 30_000 });
+    const run = await runBundledAction(
+      'notify',
+      { status: 'success', 'webhook-url': `ftp://x/${canary}`, 'webhook-secret': canary },
+      { distDir, timeoutMs: 30_000 },
+    );
     expect(run.code).toBe(1);
     expect(run.stdout).toContain("::error::notify: input 'webhook-url': got ***; expected an https:// URL");
     const shown = visible(run.stdout, run.stderr);

@@ -5,7 +5,11 @@ import { startSmtpServer, type SmtpInbox } from '../harness/smtp.js';
 import { createNotifyAction } from '../../actions/notify/src/main.js';
 import { memoryRuntime } from './memory-runtime.js';
 
-const action = createNotifyAction({ fetch: (url, init) => fetch(url, init), clock: realClock, baseDelayMs: 50 });
+const action = createNotifyAction({
+  fetch: (url, init) => fetch(url, init),
+  clock: realClock,
+  baseDelayMs: 50,
+});
 
 let smtp: SmtpInbox;
 let attempts = 0;
@@ -22,7 +26,14 @@ beforeAll(async () => {
 afterAll(() => smtp.close());
 
 async function run(inputs: Record<string, string>) {
-  const mem = memoryRuntime({ status: 'failure', environment: 'production', version: 'v3.1.0', 'allow-insecure-http': 'true', 'email-from': 'ci@example.com', ...inputs });
+  const mem = memoryRuntime({
+    status: 'failure',
+    environment: 'production',
+    version: 'v3.1.0',
+    'allow-insecure-http': 'true',
+    'email-from': 'ci@example.com',
+    ...inputs,
+  });
   const ok = await action.execute(mem.runtime);
   return { ok, ...mem };
 }
@@ -32,7 +43,12 @@ function decodeHeader(value: string): string {
   return value.replace(/\s*=\?UTF-8\?([QB])\?([^?]*)\?=/gi, (_m, enc: string, text: string) =>
     enc.toUpperCase() === 'B'
       ? Buffer.from(text, 'base64').toString('utf8')
-      : Buffer.from(text.replace(/_/g, ' ').replace(/=([0-9A-F]{2})/gi, (_x, h: string) => String.fromCharCode(parseInt(h, 16))), 'latin1').toString('utf8'),
+      : Buffer.from(
+          text
+            .replace(/_/g, ' ')
+            .replace(/=([0-9A-F]{2})/gi, (_x, h: string) => String.fromCharCode(parseInt(h, 16))),
+          'latin1',
+        ).toString('utf8'),
   );
 }
 
@@ -45,7 +61,11 @@ function header(raw: string, name: string): string {
 test('smtp-url with a login: multipart text + HTML, subject in the documented format', async () => {
   const before = smtp.messages.length;
   const url = `smtp://mailer:${encodeURIComponent('p@ss/w0rd!')}@127.0.0.1:${smtp.port}`;
-  const result = await run({ 'smtp-url': url, 'email-to': 'ops@example.com, dev@example.com', message: 'Error rate **7%** <script>' });
+  const result = await run({
+    'smtp-url': url,
+    'email-to': 'ops@example.com, dev@example.com',
+    message: 'Error rate **7%** <script>',
+  });
   expect(result.ok).toBe(true);
   expect(result.outputs.sent).toBe('email');
   expect(smtp.logins.at(-1)).toEqual({ username: 'mailer', ok: true });
@@ -81,7 +101,10 @@ test('smtp-host/port/username/password, mentions copied in on failure', async ()
 });
 
 test('a wrong password fails the channel with the SMTP code only', async () => {
-  const result = await run({ 'smtp-url': `smtp://mailer:wrong-pass-123@127.0.0.1:${smtp.port}`, 'email-to': 'ops@example.com' });
+  const result = await run({
+    'smtp-url': `smtp://mailer:wrong-pass-123@127.0.0.1:${smtp.port}`,
+    'email-to': 'ops@example.com',
+  });
   expect(result.ok).toBe(true);
   expect(result.outputs.failed).toBe('email');
   expect(result.log.text()).toContain('could not notify email: login refused (SMTP 535)');
@@ -101,17 +124,33 @@ test('SMTP 450 (temporary) is retried and delivered; 550 is not retried', async 
 });
 
 test('without allow-insecure-http, plain SMTP without STARTTLS is refused', async () => {
-  const result = await run({ 'smtp-url': `smtp://127.0.0.1:${smtp.port}`, 'email-to': 'plain@example.com', 'allow-insecure-http': 'false' });
+  const result = await run({
+    'smtp-url': `smtp://127.0.0.1:${smtp.port}`,
+    'email-to': 'plain@example.com',
+    'allow-insecure-http': 'false',
+  });
   expect(result.outputs.failed).toBe('email');
-  expect(result.log.text()).toContain('could not notify email: no TLS: the server must offer STARTTLS (or use smtps://)');
+  expect(result.log.text()).toContain(
+    'could not notify email: no TLS: the server must offer STARTTLS (or use smtps://)',
+  );
   expect(smtp.messages.filter((m) => m.to.includes('plain@example.com'))).toEqual([]);
 });
 
 test('email inputs must be complete', async () => {
-  const noFrom = await run({ 'smtp-url': `smtp://127.0.0.1:${smtp.port}`, 'email-to': 'ops@example.com', 'email-from': '' });
-  expect(noFrom.failures).toEqual(["notify: input 'email-from': got empty; a sender address is required to send email"]);
+  const noFrom = await run({
+    'smtp-url': `smtp://127.0.0.1:${smtp.port}`,
+    'email-to': 'ops@example.com',
+    'email-from': '',
+  });
+  expect(noFrom.failures).toEqual([
+    "notify: input 'email-from': got empty; a sender address is required to send email",
+  ]);
   const noServer = await run({ 'email-to': 'ops@example.com' });
-  expect(noServer.failures).toEqual(["notify: input 'smtp-url': got empty; email-to is set: give smtp-url or smtp-host to send email"]);
+  expect(noServer.failures).toEqual([
+    "notify: input 'smtp-url': got empty; email-to is set: give smtp-url or smtp-host to send email",
+  ]);
   const badScheme = await run({ 'smtp-url': 'https://mail.example.com', 'email-to': 'ops@example.com' });
-  expect(badScheme.failures).toEqual(["notify: input 'smtp-url': got ***; expected smtp://user:pass@host:port or smtps://user:pass@host:port"]);
+  expect(badScheme.failures).toEqual([
+    "notify: input 'smtp-url': got ***; expected smtp://user:pass@host:port or smtps://user:pass@host:port",
+  ]);
 });

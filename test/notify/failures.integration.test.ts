@@ -13,16 +13,33 @@ beforeAll(async () => {
 afterAll(() => inbox.close());
 beforeEach(() => inbox.reset());
 
-const action = createNotifyAction({ fetch: (url, init) => fetch(url, init), clock: realClock, baseDelayMs: 50 });
+const action = createNotifyAction({
+  fetch: (url, init) => fetch(url, init),
+  clock: realClock,
+  baseDelayMs: 50,
+});
 
 async function run(inputs: Record<string, string>) {
-  const mem = memoryRuntime({ status: 'failure', environment: 'production', version: 'v3', 'allow-insecure-http': 'true', ...inputs });
+  const mem = memoryRuntime({
+    status: 'failure',
+    environment: 'production',
+    version: 'v3',
+    'allow-insecure-http': 'true',
+    ...inputs,
+  });
   const ok = await action.execute(mem.runtime);
   return { ok, ...mem };
 }
 
 test('429 with Retry-After: 1 then 200: delivered once, after the wait', async () => {
-  inbox.script('/discord/hook', [{ status: 429, headers: { 'retry-after': '1' }, body: { message: 'rate limited', retry_after: 1, global: false } }, { status: 200, body: { id: '1' } }]);
+  inbox.script('/discord/hook', [
+    {
+      status: 429,
+      headers: { 'retry-after': '1' },
+      body: { message: 'rate limited', retry_after: 1, global: false },
+    },
+    { status: 200, body: { id: '1' } },
+  ]);
   const result = await run({ 'discord-webhook-url': `${inbox.url}/discord/hook` });
   expect(result.ok).toBe(true);
   expect(result.outputs.sent).toBe('discord');
@@ -84,30 +101,46 @@ test('timeout: a server slower than timeout fails the channel within the bound',
   expect(Date.now() - started).toBeLessThan(2500);
   expect(inbox.requestsTo('/slow')).toHaveLength(2);
   expect(result.outputs.failed).toBe('webhook');
-  expect(result.log.text()).toContain('could not notify webhook: no response within 300 ms (after 2 attempts)');
+  expect(result.log.text()).toContain(
+    'could not notify webhook: no response within 300 ms (after 2 attempts)',
+  );
 });
 
 test('invalid URL: a clear input error naming the input, value masked, nothing sent', async () => {
   const result = await run({ 'discord-webhook-url': 'discord.com/api/webhooks/1/s3cr3t' });
   expect(result.ok).toBe(false);
-  expect(result.failures).toEqual(["notify: input 'discord-webhook-url': got ***; expected an http:// or https:// URL"]);
+  expect(result.failures).toEqual([
+    "notify: input 'discord-webhook-url': got ***; expected an http:// or https:// URL",
+  ]);
   expect(inbox.requests).toHaveLength(0);
 });
 
 test('http:// is refused unless allow-insecure-http is true', async () => {
   const result = await run({ 'webhook-url': `${inbox.url}/hook`, 'allow-insecure-http': 'false' });
   expect(result.ok).toBe(false);
-  expect(result.failures).toEqual(["notify: input 'webhook-url': got ***; expected an https:// URL (set allow-insecure-http: true for http://)"]);
+  expect(result.failures).toEqual([
+    "notify: input 'webhook-url': got ***; expected an https:// URL (set allow-insecure-http: true for http://)",
+  ]);
   expect(inbox.requests).toHaveLength(0);
 });
 
 test('incomplete channel inputs are input errors', async () => {
   const noChannel = await run({ 'slack-token': 'xoxb-1234567890' });
-  expect(noChannel.failures).toEqual(["notify: input 'slack-channel': got empty; a channel id or name is required with slack-token"]);
-  const both = await run({ 'slack-token': 'xoxb-1234567890', 'slack-webhook-url': `${inbox.url}/s`, 'slack-channel': 'C1' });
-  expect(both.failures).toEqual(["notify: input 'slack-token': got ***; give either slack-webhook-url or slack-token, not both"]);
+  expect(noChannel.failures).toEqual([
+    "notify: input 'slack-channel': got empty; a channel id or name is required with slack-token",
+  ]);
+  const both = await run({
+    'slack-token': 'xoxb-1234567890',
+    'slack-webhook-url': `${inbox.url}/s`,
+    'slack-channel': 'C1',
+  });
+  expect(both.failures).toEqual([
+    "notify: input 'slack-token': got ***; give either slack-webhook-url or slack-token, not both",
+  ]);
   const badStatus = await run({ status: 'succeeded' });
-  expect(badStatus.failures).toEqual([`notify: input 'status': got "succeeded"; expected one of: started, success, failure, cancelled, rolled-back, warning`]);
+  expect(badStatus.failures).toEqual([
+    `notify: input 'status': got "succeeded"; expected one of: started, success, failure, cancelled, rolled-back, warning`,
+  ]);
 });
 
 test('no channel configured: a warning, not a failure (secrets are absent on fork pull requests)', async () => {

@@ -26,7 +26,8 @@ export function memoryRuntime(inputs: Record<string, string>, env: NodeJS.Proces
       GITHUB_SHA: '0123456789abcdef0123456789abcdef01234567',
       ...env,
     },
-    getInput: (name) => (inputs[name] === undefined || inputs[name]!.trim() === '' ? undefined : inputs[name]),
+    getInput: (name) =>
+      inputs[name] === undefined || inputs[name]!.trim() === '' ? undefined : inputs[name],
     setOutput: (name, value) => {
       outputs[name] = value;
     },

@@ -1,5 +1,11 @@
 // notify action: inputs → message and channels → send to all → outputs, summary, warnings.
-import { ActionError, ConfigurationError, defineAction, realClock, type Clock } from '@deploy-actions/action-kit';
+import {
+  ActionError,
+  ConfigurationError,
+  defineAction,
+  realClock,
+  type Clock,
+} from '@deploy-actions/action-kit';
 import { notify, type FetchLike } from '@deploy-actions/notify';
 import { channelsFromInputs } from './channels-from-inputs.js';
 import { inputs } from './inputs.js';
@@ -21,12 +27,19 @@ export function createNotifyAction(deps: NotifyActionDeps) {
       const channels = channelsFromInputs(values, ctx.env, (v) => ctx.secret(v));
       const message = messageFromInputs(values, ctx.env, deps.clock.now());
       if (channels.length === 0) {
-        const hint = 'no channel configured: give a webhook URL, a token, smtp-url or a routing key for at least one channel';
+        const hint =
+          'no channel configured: give a webhook URL, a token, smtp-url or a routing key for at least one channel';
         if (values['fail-on-error']) throw new ConfigurationError(hint);
         ctx.log.warning(hint);
         return { sent: '', failed: '' };
       }
-      const policy = { retries: values.retries, baseDelayMs: deps.baseDelayMs ?? 1000, maxDelayMs: 30_000, maxRetryAfterMs: 60_000, clock: deps.clock };
+      const policy = {
+        retries: values.retries,
+        baseDelayMs: deps.baseDelayMs ?? 1000,
+        maxDelayMs: 30_000,
+        maxRetryAfterMs: 60_000,
+        clock: deps.clock,
+      };
       const http = { fetch: deps.fetch, timeoutMs: values.timeout, policy, log: ctx.log };
       const report = await notify(message, channels, { http, log: ctx.log, clock: deps.clock });
 
@@ -35,11 +48,17 @@ export function createNotifyAction(deps: NotifyActionDeps) {
       for (const [name, value] of Object.entries(report.outputs)) ctx.setOutput(name, value);
       ctx.setOutput('sent', report.sent.join(','));
       ctx.setOutput('failed', report.failed.join(','));
-      const failures = report.results.filter((r) => r.state === 'failed').map((r) => `${r.channel}: ${r.detail}`);
-      if (failures.length > 0 && values['fail-on-error']) throw new ActionError(`could not notify ${failures.join('; ')}`);
+      const failures = report.results
+        .filter((r) => r.state === 'failed')
+        .map((r) => `${r.channel}: ${r.detail}`);
+      if (failures.length > 0 && values['fail-on-error'])
+        throw new ActionError(`could not notify ${failures.join('; ')}`);
       for (const failure of failures) ctx.log.warning(`could not notify ${failure}`);
     },
   });
 }
 
-export const action = createNotifyAction({ fetch: (url, init) => globalThis.fetch(url, init), clock: realClock });
+export const action = createNotifyAction({
+  fetch: (url, init) => globalThis.fetch(url, init),
+  clock: realClock,
+});

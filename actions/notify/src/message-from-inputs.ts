@@ -8,7 +8,8 @@ import type { NotifyInputs } from './inputs.js';
 export function defaultRunUrl(env: NodeJS.ProcessEnv): string | undefined {
   const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repo, GITHUB_RUN_ID: runId } = env;
   if (!server || !repo || !runId) return undefined;
-  const attempt = env.GITHUB_RUN_ATTEMPT && env.GITHUB_RUN_ATTEMPT !== '1' ? `/attempts/${env.GITHUB_RUN_ATTEMPT}` : '';
+  const attempt =
+    env.GITHUB_RUN_ATTEMPT && env.GITHUB_RUN_ATTEMPT !== '1' ? `/attempts/${env.GITHUB_RUN_ATTEMPT}` : '';
   return `${server.replace(/\/+$/, '')}/${repo}/actions/runs/${runId}${attempt}`;
 }
 
@@ -16,11 +17,20 @@ export function defaultRunUrl(env: NodeJS.ProcessEnv): string | undefined {
 export function parseStartedAt(value: string): number {
   const v = value.trim();
   const ms = /^\d{9,11}(\.\d+)?$/.test(v) ? Number(v) * 1000 : Date.parse(v);
-  if (Number.isNaN(ms)) throw new InputError('started-at', value, 'expected an ISO 8601 time (2026-01-31T10:00:00Z) or Unix seconds');
+  if (Number.isNaN(ms))
+    throw new InputError(
+      'started-at',
+      value,
+      'expected an ISO 8601 time (2026-01-31T10:00:00Z) or Unix seconds',
+    );
   return ms;
 }
 
-export function messageFromInputs(inputs: NotifyInputs, env: NodeJS.ProcessEnv, nowMs: number): DeployMessage {
+export function messageFromInputs(
+  inputs: NotifyInputs,
+  env: NodeJS.ProcessEnv,
+  nowMs: number,
+): DeployMessage {
   const startedAt = inputs['started-at'] === undefined ? undefined : parseStartedAt(inputs['started-at']);
   return {
     id: randomUUID(),

@@ -10,14 +10,17 @@ export interface EndpointOptions {
 /** A parsed http(s) URL, or an InputError naming the input (value masked when secret). */
 export function parseEndpoint(input: string, value: string, options: EndpointOptions): URL {
   const allowed = options.allowInsecureHttp ? ['https:', 'http:'] : ['https:'];
-  const expected = options.allowInsecureHttp ? 'expected an http:// or https:// URL' : 'expected an https:// URL (set allow-insecure-http: true for http://)';
+  const expected = options.allowInsecureHttp
+    ? 'expected an http:// or https:// URL'
+    : 'expected an https:// URL (set allow-insecure-http: true for http://)';
   let url: URL;
   try {
     url = new URL(value.trim());
   } catch {
     throw new InputError(input, value, expected, { secret: options.secret });
   }
-  if (!allowed.includes(url.protocol) || !url.hostname) throw new InputError(input, value, expected, { secret: options.secret });
+  if (!allowed.includes(url.protocol) || !url.hostname)
+    throw new InputError(input, value, expected, { secret: options.secret });
   return url;
 }
 

@@ -13,7 +13,12 @@ export function toSlackMrkdwn(markdown: string): string {
 }
 
 export function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
 }
 
 /** A small, safe HTML rendering for email: escaped text, paragraphs, line breaks, bold, code, links. */
@@ -22,7 +27,10 @@ export function toHtml(markdown: string): string {
     .split(/\r?\n\s*\r?\n/)
     .map((paragraph) => {
       const html = escapeHtml(paragraph)
-        .replace(/\[([^\]\n]+)\]\((https?:\/\/[^)\s]+)\)/g, (_m, text: string, url: string) => `<a href="${url}">${text}</a>`)
+        .replace(
+          /\[([^\]\n]+)\]\((https?:\/\/[^)\s]+)\)/g,
+          (_m, text: string, url: string) => `<a href="${url}">${text}</a>`,
+        )
         .replace(/\*\*([^*\n]+)\*\*/g, '<strong>$1</strong>')
         .replace(/`([^`\n]+)`/g, '<code>$1</code>')
         .replace(/\r?\n/g, '<br>');

@@ -1,7 +1,14 @@
 // The deployment message every channel renders: what happened, where, which version, and a link
 // to the run. Built once from the inputs; channels only read it.
 
-export const DEPLOY_STATUSES = ['started', 'success', 'failure', 'cancelled', 'rolled-back', 'warning'] as const;
+export const DEPLOY_STATUSES = [
+  'started',
+  'success',
+  'failure',
+  'cancelled',
+  'rolled-back',
+  'warning',
+] as const;
 export type DeployStatus = (typeof DEPLOY_STATUSES)[number];
 
 export interface DeployMessage {
@@ -47,12 +54,48 @@ interface StatusLook {
 }
 
 const LOOKS: Record<DeployStatus, StatusLook> = {
-  started: { verb: 'Deployment started', emoji: '🚀', colour: 0x1d9bd1, teamsColour: 'accent', alarming: false },
-  success: { verb: 'Deployment succeeded', emoji: '✅', colour: 0x2eb67d, teamsColour: 'good', alarming: false },
-  failure: { verb: 'Deployment failed', emoji: '❌', colour: 0xe01e5a, teamsColour: 'attention', alarming: true },
-  cancelled: { verb: 'Deployment cancelled', emoji: '⏹️', colour: 0x9e9e9e, teamsColour: 'default', alarming: false },
-  'rolled-back': { verb: 'Deployment rolled back', emoji: '⏪', colour: 0xf2711c, teamsColour: 'warning', alarming: true },
-  warning: { verb: 'Deployment finished with warnings', emoji: '⚠️', colour: 0xecb22e, teamsColour: 'warning', alarming: false },
+  started: {
+    verb: 'Deployment started',
+    emoji: '🚀',
+    colour: 0x1d9bd1,
+    teamsColour: 'accent',
+    alarming: false,
+  },
+  success: {
+    verb: 'Deployment succeeded',
+    emoji: '✅',
+    colour: 0x2eb67d,
+    teamsColour: 'good',
+    alarming: false,
+  },
+  failure: {
+    verb: 'Deployment failed',
+    emoji: '❌',
+    colour: 0xe01e5a,
+    teamsColour: 'attention',
+    alarming: true,
+  },
+  cancelled: {
+    verb: 'Deployment cancelled',
+    emoji: '⏹️',
+    colour: 0x9e9e9e,
+    teamsColour: 'default',
+    alarming: false,
+  },
+  'rolled-back': {
+    verb: 'Deployment rolled back',
+    emoji: '⏪',
+    colour: 0xf2711c,
+    teamsColour: 'warning',
+    alarming: true,
+  },
+  warning: {
+    verb: 'Deployment finished with warnings',
+    emoji: '⚠️',
+    colour: 0xecb22e,
+    teamsColour: 'warning',
+    alarming: false,
+  },
 };
 
 export function statusLook(status: DeployStatus): StatusLook {

@@ -19,7 +19,11 @@ export interface NotifyReport {
   outputs: Record<string, string>;
 }
 
-export async function notify(message: DeployMessage, channels: Channel[], deps: ChannelDeps): Promise<NotifyReport> {
+export async function notify(
+  message: DeployMessage,
+  channels: Channel[],
+  deps: ChannelDeps,
+): Promise<NotifyReport> {
   const outputs: Record<string, string> = {};
   const results = await Promise.all(
     channels.map(async (channel): Promise<ChannelResult> => {
@@ -28,9 +32,19 @@ export async function notify(message: DeployMessage, channels: Channel[], deps: 
         const outcome = await channel.send(message, deps);
         Object.assign(outputs, outcome.outputs);
         const state = outcome.skipped ? 'skipped' : 'sent';
-        return { channel: channel.name, state, detail: outcome.note ?? '', durationMs: deps.clock.now() - start };
+        return {
+          channel: channel.name,
+          state,
+          detail: outcome.note ?? '',
+          durationMs: deps.clock.now() - start,
+        };
       } catch (err) {
-        return { channel: channel.name, state: 'failed', detail: failureReason(channel.name, err), durationMs: deps.clock.now() - start };
+        return {
+          channel: channel.name,
+          state: 'failed',
+          detail: failureReason(channel.name, err),
+          durationMs: deps.clock.now() - start,
+        };
       }
     }),
   );

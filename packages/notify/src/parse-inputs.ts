@@ -13,15 +13,19 @@ export function parseDetails(raw: string): Record<string, string> {
     } catch (err) {
       throw new ParseError(`expected a JSON object: ${(err as Error).message}`);
     }
-    if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) throw new ParseError('expected a JSON object');
-    return Object.fromEntries(Object.entries(doc).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)]));
+    if (doc === null || typeof doc !== 'object' || Array.isArray(doc))
+      throw new ParseError('expected a JSON object');
+    return Object.fromEntries(
+      Object.entries(doc).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)]),
+    );
   }
   const out: Record<string, string> = {};
   for (const line of text.split(/\r?\n/)) {
     const item = line.trim();
     if (!item || item.startsWith('#')) continue;
     const eq = item.indexOf('=');
-    if (eq <= 0) throw new ParseError(`expected key=value lines or a JSON object, got ${JSON.stringify(item)}`);
+    if (eq <= 0)
+      throw new ParseError(`expected key=value lines or a JSON object, got ${JSON.stringify(item)}`);
     out[item.slice(0, eq).trim()] = item.slice(eq + 1).trim();
   }
   return out;
@@ -38,15 +42,23 @@ const MENTION_FORMATS: Record<keyof Mentions, { pattern: RegExp; what: string }>
 export function parseMentions(raw: string): Mentions {
   const doc = parseDocument(raw);
   if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) {
-    throw new ParseError('expected a mapping of channel to ids, such as {slack: [U0123ABC], email: [oncall@example.com]}');
+    throw new ParseError(
+      'expected a mapping of channel to ids, such as {slack: [U0123ABC], email: [oncall@example.com]}',
+    );
   }
   const mentions: Mentions = { ...NO_MENTIONS };
   for (const [key, value] of Object.entries(doc as Record<string, unknown>)) {
-    if (!(key in MENTION_FORMATS)) throw new ParseError(`unknown channel '${key}': expected slack, discord, teams or email`);
+    if (!(key in MENTION_FORMATS))
+      throw new ParseError(`unknown channel '${key}': expected slack, discord, teams or email`);
     const channel = key as keyof Mentions;
-    const items = (Array.isArray(value) ? value.map(String) : String(value ?? '').split(/[\s,]+/)).map((s) => s.trim()).filter(Boolean);
+    const items = (Array.isArray(value) ? value.map(String) : String(value ?? '').split(/[\s,]+/))
+      .map((s) => s.trim())
+      .filter(Boolean);
     const bad = items.find((item) => !MENTION_FORMATS[channel].pattern.test(item));
-    if (bad !== undefined) throw new ParseError(`${channel}: ${JSON.stringify(bad)} is not valid; expected ${MENTION_FORMATS[channel].what}`);
+    if (bad !== undefined)
+      throw new ParseError(
+        `${channel}: ${JSON.stringify(bad)} is not valid; expected ${MENTION_FORMATS[channel].what}`,
+      );
     mentions[channel] = items;
   }
   return mentions;

@@ -31,7 +31,9 @@ export function headline(message: DeployMessage): string {
 
 /** `[failure] Release 42 v1.4.2 → production` (the issue's subject format). */
 export function emailSubject(message: DeployMessage): string {
-  const subject = [`[${message.status}]`, message.title ?? message.repository, message.version].filter(Boolean).join(' ');
+  const subject = [`[${message.status}]`, message.title ?? message.repository, message.version]
+    .filter(Boolean)
+    .join(' ');
   const full = message.environment ? `${subject} → ${message.environment}` : subject;
   // A header must stay on one line whatever the title holds.
   return full.replace(/[\r\n]+/g, ' ');
@@ -45,7 +47,11 @@ export function formatDuration(ms: number): string {
   seconds -= hours * 3600;
   const minutes = Math.floor(seconds / 60);
   seconds -= minutes * 60;
-  const parts = [hours ? `${hours}h` : '', minutes ? `${minutes}m` : '', seconds || (!hours && !minutes) ? `${seconds}s` : ''];
+  const parts = [
+    hours ? `${hours}h` : '',
+    minutes ? `${minutes}m` : '',
+    seconds || (!hours && !minutes) ? `${seconds}s` : '',
+  ];
   return parts.filter(Boolean).join(' ');
 }
 

@@ -22,7 +22,10 @@ describe('Slack Block Kit', () => {
   test('header with status emoji, facts as fields, message, button to the run', () => {
     const msg = slackMessage(sampleMessage({ status: 'failure' }));
     expect(msg.text).toBe('❌ Deployment failed: app v1.4.2 → production');
-    expect(msg.blocks[0]).toEqual({ type: 'header', text: { type: 'plain_text', text: msg.text, emoji: true } });
+    expect(msg.blocks[0]).toEqual({
+      type: 'header',
+      text: { type: 'plain_text', text: msg.text, emoji: true },
+    });
     expect(msg.blocks[1]).toEqual({
       type: 'section',
       fields: [
@@ -37,11 +40,21 @@ describe('Slack Block Kit', () => {
     });
     expect(msg.blocks[2]).toEqual({
       type: 'section',
-      text: { type: 'mrkdwn', text: 'Shipped *fast* path.\nSee <https://example.com/notes?a=1&amp;b=2|notes>.' },
+      text: {
+        type: 'mrkdwn',
+        text: 'Shipped *fast* path.\nSee <https://example.com/notes?a=1&amp;b=2|notes>.',
+      },
     });
     expect(msg.blocks.at(-1)).toEqual({
       type: 'actions',
-      elements: [{ type: 'button', text: { type: 'plain_text', text: 'View run' }, url: 'https://github.com/org/app/actions/runs/1001', action_id: 'view-run' }],
+      elements: [
+        {
+          type: 'button',
+          text: { type: 'plain_text', text: 'View run' },
+          url: 'https://github.com/org/app/actions/runs/1001',
+          action_id: 'view-run',
+        },
+      ],
     });
   });
 
@@ -51,15 +64,24 @@ describe('Slack Block Kit', () => {
     expect(JSON.stringify(ok)).not.toContain('<!channel>');
     expect(JSON.stringify(ok)).not.toContain('<@U0123ABC>');
     const failed = slackMessage(sampleMessage({ status: 'failure', message: undefined, mentions }));
-    expect(failed.blocks).toContainEqual({ type: 'section', text: { type: 'mrkdwn', text: '<@U0123ABC> <!subteam^S0456DEF>' } });
+    expect(failed.blocks).toContainEqual({
+      type: 'section',
+      text: { type: 'mrkdwn', text: '<@U0123ABC> <!subteam^S0456DEF>' },
+    });
   });
 
   test('a 10 kB hostile message stays valid JSON and is cut to 3,000 per block with …', () => {
-    const msg = roundTrip(slackMessage(sampleMessage({ message: NASTY, title: NASTY, details: { big: NASTY } })));
-    const texts = msg.blocks.flatMap((b) => ('text' in b && b.text ? [b.text.text] : 'fields' in b && b.fields ? b.fields.map((f) => f.text) : []));
+    const msg = roundTrip(
+      slackMessage(sampleMessage({ message: NASTY, title: NASTY, details: { big: NASTY } })),
+    );
+    const texts = msg.blocks.flatMap((b) =>
+      'text' in b && b.text ? [b.text.text] : 'fields' in b && b.fields ? b.fields.map((f) => f.text) : [],
+    );
     expect((msg.blocks[0] as { text: { text: string } }).text.text).toHaveLength(SLACK_LIMITS.header);
     for (const text of texts) expect(text.length).toBeLessThanOrEqual(SLACK_LIMITS.sectionText);
-    const body = msg.blocks.find((b) => b.type === 'section' && 'text' in b && b.text) as { text: { text: string } };
+    const body = msg.blocks.find((b) => b.type === 'section' && 'text' in b && b.text) as {
+      text: { text: string };
+    };
     expect(body.text.text).toHaveLength(3000);
     expect(body.text.text.endsWith('…')).toBe(true);
     expect(body.text.text).toContain('&lt;/script&gt;');
@@ -77,27 +99,58 @@ describe('Teams Workflows', () => {
     const { contentType, contentUrl, content } = payload.attachments[0]!;
     expect(contentType).toBe('application/vnd.microsoft.card.adaptive');
     expect(contentUrl).toBeNull();
-    expect(content).toMatchObject({ type: 'AdaptiveCard', version: '1.5', $schema: 'http://adaptivecards.io/schemas/adaptive-card.json' });
+    expect(content).toMatchObject({
+      type: 'AdaptiveCard',
+      version: '1.5',
+      $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+    });
     const body = content.body as Array<Record<string, unknown>>;
-    expect(body[0]).toMatchObject({ type: 'TextBlock', text: '❌ Deployment failed: app v1.4.2 → production', color: 'attention', wrap: true });
+    expect(body[0]).toMatchObject({
+      type: 'TextBlock',
+      text: '❌ Deployment failed: app v1.4.2 → production',
+      color: 'attention',
+      wrap: true,
+    });
     expect(body[1]).toMatchObject({ type: 'FactSet' });
-    expect((body[1]!.facts as Array<{ title: string; value: string }>)[1]).toEqual({ title: 'Environment', value: 'production' });
-    expect(content.actions).toEqual([{ type: 'Action.OpenUrl', title: 'View run', url: 'https://github.com/org/app/actions/runs/1001' }]);
+    expect((body[1]!.facts as Array<{ title: string; value: string }>)[1]).toEqual({
+      title: 'Environment',
+      value: 'production',
+    });
+    expect(content.actions).toEqual([
+      { type: 'Action.OpenUrl', title: 'View run', url: 'https://github.com/org/app/actions/runs/1001' },
+    ]);
   });
 
   test('mentions carry a matching msteams entity on failure only', () => {
     const mentions = { slack: [], discord: [], teams: ['ada@example.com'], email: [] };
-    const card = (teamsPayload(sampleMessage({ status: 'failure', mentions })) as { attachments: Array<{ content: { msteams: { entities?: unknown[] } } }> })
-      .attachments[0]!.content;
-    expect(card.msteams.entities).toEqual([{ type: 'mention', text: '<at>ada@example.com</at>', mentioned: { id: 'ada@example.com', name: 'ada@example.com' } }]);
-    const quiet = (teamsPayload(sampleMessage({ mentions })) as { attachments: Array<{ content: { msteams: { entities?: unknown[] } } }> }).attachments[0]!.content;
+    const card = (
+      teamsPayload(sampleMessage({ status: 'failure', mentions })) as {
+        attachments: Array<{ content: { msteams: { entities?: unknown[] } } }>;
+      }
+    ).attachments[0]!.content;
+    expect(card.msteams.entities).toEqual([
+      {
+        type: 'mention',
+        text: '<at>ada@example.com</at>',
+        mentioned: { id: 'ada@example.com', name: 'ada@example.com' },
+      },
+    ]);
+    const quiet = (
+      teamsPayload(sampleMessage({ mentions })) as {
+        attachments: Array<{ content: { msteams: { entities?: unknown[] } } }>;
+      }
+    ).attachments[0]!.content;
     expect(quiet.msteams.entities).toBeUndefined();
   });
 });
 
 describe('Discord', () => {
   test('one embed coloured by status, and allowed_mentions that pings nobody by default', () => {
-    const payload = discordPayload(sampleMessage({ status: 'rolled-back' })) as { embeds: Array<Record<string, unknown>>; allowed_mentions: unknown; content?: string };
+    const payload = discordPayload(sampleMessage({ status: 'rolled-back' })) as {
+      embeds: Array<Record<string, unknown>>;
+      allowed_mentions: unknown;
+      content?: string;
+    };
     expect(payload.allowed_mentions).toEqual({ parse: [], users: [] });
     expect(payload.content).toBeUndefined();
     expect(payload.embeds[0]).toMatchObject({
@@ -107,12 +160,18 @@ describe('Discord', () => {
       timestamp: '2026-11-29T23:00:00.000Z',
       footer: { text: 'org/app' },
     });
-    expect((payload.embeds[0]!.fields as unknown[])[1]).toEqual({ name: 'Environment', value: 'production', inline: true });
+    expect((payload.embeds[0]!.fields as unknown[])[1]).toEqual({
+      name: 'Environment',
+      value: 'production',
+      inline: true,
+    });
   });
 
   test('on failure only the listed users may be pinged; @everyone in text is defused', () => {
     const mentions = { slack: [], discord: ['123456789012345678'], teams: [], email: [] };
-    const payload = discordPayload(sampleMessage({ status: 'failure', message: 'ping @everyone', mentions })) as {
+    const payload = discordPayload(
+      sampleMessage({ status: 'failure', message: 'ping @everyone', mentions }),
+    ) as {
       embeds: Array<{ description: string }>;
       allowed_mentions: unknown;
       content: string;
@@ -123,20 +182,33 @@ describe('Discord', () => {
   });
 
   test('long texts are cut: description 4,096, title 256, whole embed under 6,000', () => {
-    const payload = roundTrip(discordPayload(sampleMessage({ message: NASTY, title: NASTY, details: { a: NASTY, b: NASTY } }))) as {
-      embeds: Array<{ title: string; description: string; fields: Array<{ name: string; value: string }>; footer: { text: string } }>;
+    const payload = roundTrip(
+      discordPayload(sampleMessage({ message: NASTY, title: NASTY, details: { a: NASTY, b: NASTY } })),
+    ) as {
+      embeds: Array<{
+        title: string;
+        description: string;
+        fields: Array<{ name: string; value: string }>;
+        footer: { text: string };
+      }>;
     };
     const embed = payload.embeds[0]!;
     expect(embed.description).toHaveLength(DISCORD_LIMITS.description);
     expect(embed.description.endsWith('…')).toBe(true);
     expect(embed.title).toHaveLength(DISCORD_LIMITS.title);
-    const total = embed.title.length + embed.description.length + embed.footer.text.length + embed.fields.reduce((n, f) => n + f.name.length + f.value.length, 0);
+    const total =
+      embed.title.length +
+      embed.description.length +
+      embed.footer.text.length +
+      embed.fields.reduce((n, f) => n + f.name.length + f.value.length, 0);
     expect(total).toBeLessThanOrEqual(DISCORD_LIMITS.total);
     for (const f of embed.fields) expect(f.value.length).toBeLessThanOrEqual(DISCORD_LIMITS.fieldValue);
   });
 
   test('retry_after in a 429 body is read as seconds', () => {
-    expect(discordRetryAfter({ message: 'You are being rate limited.', retry_after: 0.25, global: false })).toBe(250);
+    expect(
+      discordRetryAfter({ message: 'You are being rate limited.', retry_after: 0.25, global: false }),
+    ).toBe(250);
     expect(discordRetryAfter({ message: 'nope' })).toBeUndefined();
     expect(discordRetryAfter(undefined)).toBeUndefined();
   });
@@ -167,8 +239,13 @@ describe('PagerDuty Events API v2', () => {
   });
 
   test('rolled-back triggers with severity error; success resolves the same key; started sends nothing', () => {
-    expect((pagerDutyEvent(sampleMessage({ status: 'rolled-back' }), config)?.payload as { severity: string }).severity).toBe('error');
-    expect(pagerDutyEvent(sampleMessage({ status: 'success' }), { ...config, dedupKey: 'deploy-42' })).toEqual({
+    expect(
+      (pagerDutyEvent(sampleMessage({ status: 'rolled-back' }), config)?.payload as { severity: string })
+        .severity,
+    ).toBe('error');
+    expect(
+      pagerDutyEvent(sampleMessage({ status: 'success' }), { ...config, dedupKey: 'deploy-42' }),
+    ).toEqual({
       routing_key: config.routingKey,
       event_action: 'resolve',
       dedup_key: 'deploy-42',
@@ -177,7 +254,11 @@ describe('PagerDuty Events API v2', () => {
   });
 
   test('summary is cut to 1,024 characters', () => {
-    const summary = (pagerDutyEvent(sampleMessage({ status: 'failure', title: NASTY }), config)?.payload as { summary: string }).summary;
+    const summary = (
+      pagerDutyEvent(sampleMessage({ status: 'failure', title: NASTY }), config)?.payload as {
+        summary: string;
+      }
+    ).summary;
     // One short when the cut would split an emoji.
     expect(summary.length).toBeLessThanOrEqual(PAGERDUTY_LIMITS.summary);
     expect(summary.length).toBeGreaterThanOrEqual(PAGERDUTY_LIMITS.summary - 1);
@@ -189,13 +270,33 @@ describe('PagerDuty Events API v2', () => {
 describe('generic webhook', () => {
   test('the documented keys, with null for what is unknown', () => {
     const body = webhookBody(sampleMessage({ strategy: undefined }));
-    expect(Object.keys(body)).toEqual(['id', 'status', 'environment', 'version', 'strategy', 'title', 'message', 'details', 'run_url', 'repository', 'sha', 'timestamp']);
-    expect(body).toMatchObject({ id: '7f1c2a9e-0000-4000-8000-000000000001', status: 'success', strategy: null, run_url: 'https://github.com/org/app/actions/runs/1001' });
+    expect(Object.keys(body)).toEqual([
+      'id',
+      'status',
+      'environment',
+      'version',
+      'strategy',
+      'title',
+      'message',
+      'details',
+      'run_url',
+      'repository',
+      'sha',
+      'timestamp',
+    ]);
+    expect(body).toMatchObject({
+      id: '7f1c2a9e-0000-4000-8000-000000000001',
+      status: 'success',
+      strategy: null,
+      run_url: 'https://github.com/org/app/actions/runs/1001',
+    });
   });
 
   test('signature is the hex HMAC-SHA256 of the raw body (GitHub test vector)', () => {
     // From GitHub's "Validating webhook deliveries" documentation.
-    expect(signature("It's a Secret to Everybody", 'Hello, World!')).toBe('sha256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17');
+    expect(signature("It's a Secret to Everybody", 'Hello, World!')).toBe(
+      'sha256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17',
+    );
   });
 });
 
@@ -210,7 +311,13 @@ describe('GitHub deployment status', () => {
 
   test('log_url, environment_url and a description of at most 140 characters', () => {
     const body = deploymentStatusBody(sampleMessage({ title: NASTY }), 'https://app.example.com');
-    expect(body).toMatchObject({ state: 'success', log_url: 'https://github.com/org/app/actions/runs/1001', environment_url: 'https://app.example.com', environment: 'production', auto_inactive: true });
+    expect(body).toMatchObject({
+      state: 'success',
+      log_url: 'https://github.com/org/app/actions/runs/1001',
+      environment_url: 'https://app.example.com',
+      environment: 'production',
+      auto_inactive: true,
+    });
     expect(body.description).toHaveLength(140);
   });
 });
@@ -218,7 +325,11 @@ describe('GitHub deployment status', () => {
 describe('email content', () => {
   test('text and HTML parts with user data escaped; mentions copied in on failure', () => {
     const mentions = { slack: [], discord: [], teams: [], email: ['oncall@example.com', 'ops@example.com'] };
-    const mail = mailContent(sampleMessage({ status: 'failure', message: '<b>x</b> & **y**', mentions }), 'ci@example.com', ['ops@example.com']);
+    const mail = mailContent(
+      sampleMessage({ status: 'failure', message: '<b>x</b> & **y**', mentions }),
+      'ci@example.com',
+      ['ops@example.com'],
+    );
     expect(mail.subject).toBe('[failure] org/app v1.4.2 → production');
     expect(mail.cc).toEqual(['oncall@example.com']);
     expect(mail.text).toContain('Environment: production\n');

@@ -21,4 +21,7 @@ export function sampleMessage(overrides: Partial<DeployMessage> = {}): DeployMes
 }
 
 /** 10 kB of text with everything that breaks hand-built JSON: quotes, backslashes, newlines, emoji, Markdown. */
-export const NASTY = `"quoted" \\ back\\slash\n\ttab </script> {"json": true} 🚀👩‍💻 **bold** @everyone <!channel> & more\n`.repeat(110);
+export const NASTY =
+  `"quoted" \\ back\\slash\n\ttab </script> {"json": true} 🚀👩‍💻 **bold** @everyone <!channel> & more\n`.repeat(
+    110,
+  );

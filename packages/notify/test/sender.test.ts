@@ -25,21 +25,50 @@ function scriptedFetch(answers: Scripted[]) {
 }
 
 function deps(fetch: FetchLike, clock: ManualClock, log = new MemoryLogger(), retries = 3): HttpDeps {
-  return { fetch, timeoutMs: 5000, log, policy: { retries, baseDelayMs: 1000, maxDelayMs: 8000, maxRetryAfterMs: 60_000, clock, random: () => 0.5 } };
+  return {
+    fetch,
+    timeoutMs: 5000,
+    log,
+    policy: {
+      retries,
+      baseDelayMs: 1000,
+      maxDelayMs: 8000,
+      maxRetryAfterMs: 60_000,
+      clock,
+      random: () => 0.5,
+    },
+  };
 }
 
-async function send(answers: Scripted[], options: { retries?: number; retryAfterFromBody?: (b: unknown) => number | undefined } = {}) {
+async function send(
+  answers: Scripted[],
+  options: { retries?: number; retryAfterFromBody?: (b: unknown) => number | undefined } = {},
+) {
   const clock = new ManualClock(1_000_000);
   const scripted = scriptedFetch(answers);
   scripted.bind(clock);
   const log = new MemoryLogger();
-  const promise = sendHttp('slack', { url: SECRET_URL, body: '{"text":"hi"}', retryAfterFromBody: options.retryAfterFromBody }, deps(scripted.fetch, clock, log, options.retries));
-  const outcome = await clock.run(promise.then((r) => ({ ok: true as const, reply: r }), (e: unknown) => ({ ok: false as const, error: e })), 120_000, 50);
+  const promise = sendHttp(
+    'slack',
+    { url: SECRET_URL, body: '{"text":"hi"}', retryAfterFromBody: options.retryAfterFromBody },
+    deps(scripted.fetch, clock, log, options.retries),
+  );
+  const outcome = await clock.run(
+    promise.then(
+      (r) => ({ ok: true as const, reply: r }),
+      (e: unknown) => ({ ok: false as const, error: e }),
+    ),
+    120_000,
+    50,
+  );
   return { outcome, calls: scripted.calls, log, start: 1_000_000 };
 }
 
 test('429 with Retry-After: waits exactly that long, then sends the same bytes once more', async () => {
-  const { outcome, calls, start } = await send([{ status: 429, headers: { 'retry-after': '2' } }, { status: 200, body: 'ok' }]);
+  const { outcome, calls, start } = await send([
+    { status: 429, headers: { 'retry-after': '2' } },
+    { status: 200, body: 'ok' },
+  ]);
   expect(outcome.ok).toBe(true);
   expect(calls).toHaveLength(2);
   expect(calls[1]!.at - start).toBeGreaterThanOrEqual(2000);
@@ -48,9 +77,12 @@ test('429 with Retry-After: waits exactly that long, then sends the same bytes o
 });
 
 test('Discord retry_after in the 429 body wins over backoff', async () => {
-  const { outcome, calls, start } = await send([{ status: 429, body: '{"retry_after": 0.3, "global": false}' }, { status: 204 }], {
-    retryAfterFromBody: discordRetryAfter,
-  });
+  const { outcome, calls, start } = await send(
+    [{ status: 429, body: '{"retry_after": 0.3, "global": false}' }, { status: 204 }],
+    {
+      retryAfterFromBody: discordRetryAfter,
+    },
+  );
   expect(outcome.ok).toBe(true);
   expect(calls[1]!.at - start).toBeGreaterThanOrEqual(300);
   expect(calls[1]!.at - start).toBeLessThan(400);
@@ -77,7 +109,9 @@ test.each([400, 401, 403, 404, 410, 422])('HTTP %i is not retried', async (statu
 });
 
 test('a redirect is not followed (it would resend credentials)', async () => {
-  const { outcome, calls } = await send([{ status: 302, headers: { location: 'https://elsewhere.example.com/' } }]);
+  const { outcome, calls } = await send([
+    { status: 302, headers: { location: 'https://elsewhere.example.com/' } },
+  ]);
   expect(calls).toHaveLength(1);
   expect(calls[0]!.init.redirect).toBe('manual');
   expect((outcome as { error: Error }).error.message).toBe('slack: HTTP 302 (redirects are not followed)');
@@ -86,11 +120,15 @@ test('a redirect is not followed (it would resend credentials)', async () => {
 test('a wait longer than allowed fails at once instead of hanging the job', async () => {
   const { outcome, calls } = await send([{ status: 429, headers: { 'retry-after': '3600' } }]);
   expect(calls).toHaveLength(1);
-  expect((outcome as { error: Error }).error.message).toBe('slack: HTTP 429, asked to wait 3600 s (more than the 60 s allowed)');
+  expect((outcome as { error: Error }).error.message).toBe(
+    'slack: HTTP 429, asked to wait 3600 s (more than the 60 s allowed)',
+  );
 });
 
 test('connection refused is retried and reported without the address', async () => {
-  const refused = new TypeError('fetch failed', { cause: Object.assign(new Error(`connect ECONNREFUSED ${SECRET_URL}`), { code: 'ECONNREFUSED' }) });
+  const refused = new TypeError('fetch failed', {
+    cause: Object.assign(new Error(`connect ECONNREFUSED ${SECRET_URL}`), { code: 'ECONNREFUSED' }),
+  });
   const { outcome, calls } = await send([{ error: refused }], { retries: 1 });
   expect(calls).toHaveLength(2);
   expect((outcome as { error: Error }).error.message).toBe('slack: connection refused (after 2 attempts)');

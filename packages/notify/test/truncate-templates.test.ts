@@ -18,9 +18,15 @@ describe('truncate', () => {
 
 describe('templates', () => {
   test('default title names the outcome, app, version and environment', () => {
-    expect(titleText(sampleMessage({ status: 'failure' }))).toBe('Deployment failed: app v1.4.2 → production');
-    expect(headline(sampleMessage({ status: 'rolled-back' }))).toBe('⏪ Deployment rolled back: app v1.4.2 → production');
-    expect(titleText(sampleMessage({ repository: undefined, version: undefined, environment: undefined }))).toBe('Deployment succeeded');
+    expect(titleText(sampleMessage({ status: 'failure' }))).toBe(
+      'Deployment failed: app v1.4.2 → production',
+    );
+    expect(headline(sampleMessage({ status: 'rolled-back' }))).toBe(
+      '⏪ Deployment rolled back: app v1.4.2 → production',
+    );
+    expect(
+      titleText(sampleMessage({ repository: undefined, version: undefined, environment: undefined })),
+    ).toBe('Deployment succeeded');
   });
 
   test('a given title wins', () => {
@@ -29,8 +35,12 @@ describe('templates', () => {
 
   test('email subject follows [<status>] <title or repo> <version> → <environment> on one line', () => {
     expect(emailSubject(sampleMessage({ status: 'failure' }))).toBe('[failure] org/app v1.4.2 → production');
-    expect(emailSubject(sampleMessage({ title: 'Release\r\n42' }))).toBe('[success] Release 42 v1.4.2 → production');
-    expect(emailSubject(sampleMessage({ environment: undefined, version: undefined }))).toBe('[success] org/app');
+    expect(emailSubject(sampleMessage({ title: 'Release\r\n42' }))).toBe(
+      '[success] Release 42 v1.4.2 → production',
+    );
+    expect(emailSubject(sampleMessage({ environment: undefined, version: undefined }))).toBe(
+      '[success] org/app',
+    );
   });
 
   test('durations read like people write them', () => {
@@ -42,7 +52,15 @@ describe('templates', () => {
 
   test('facts list known fields then details, skipping unknown ones', () => {
     const list = facts(sampleMessage({ strategy: undefined }));
-    expect(list.map((f) => f.label)).toEqual(['Status', 'Environment', 'Version', 'Duration', 'Repository', 'Commit', 'Canary score']);
+    expect(list.map((f) => f.label)).toEqual([
+      'Status',
+      'Environment',
+      'Version',
+      'Duration',
+      'Repository',
+      'Commit',
+      'Canary score',
+    ]);
     expect(list.find((f) => f.label === 'Commit')?.value).toBe('0123456');
   });
 });

@@ -3,7 +3,15 @@ import type { Clock, Logger } from '@deploy-actions/action-kit';
 import type { HttpDeps } from '../http/sender.js';
 import type { DeployMessage } from '../message.js';
 
-export const CHANNEL_NAMES = ['slack', 'teams', 'discord', 'webhook', 'email', 'pagerduty', 'github'] as const;
+export const CHANNEL_NAMES = [
+  'slack',
+  'teams',
+  'discord',
+  'webhook',
+  'email',
+  'pagerduty',
+  'github',
+] as const;
 export type ChannelName = (typeof CHANNEL_NAMES)[number];
 
 export interface ChannelDeps {

@@ -25,7 +25,10 @@ export function mailContent(message: DeployMessage, from: string, to: string[]):
     '',
   ].join('\n');
   const table = rows
-    .map((f) => `<tr><th align="left" style="padding:2px 12px 2px 0">${escapeHtml(f.label)}</th><td>${escapeHtml(f.value)}</td></tr>`)
+    .map(
+      (f) =>
+        `<tr><th align="left" style="padding:2px 12px 2px 0">${escapeHtml(f.label)}</th><td>${escapeHtml(f.value)}</td></tr>`,
+    )
     .join('\n');
   const html = [
     '<!doctype html><html><body style="font-family:sans-serif">',
@@ -39,5 +42,13 @@ export function mailContent(message: DeployMessage, from: string, to: string[]):
     .join('\n');
   // On failure the mentioned addresses are copied in, once each, unless already a recipient.
   const cc = [...new Set(activeMentions(message).email)].filter((a) => !to.includes(a));
-  return { from, to, cc, subject: emailSubject(message), text, html, headers: { 'X-Deploy-Status': message.status } };
+  return {
+    from,
+    to,
+    cc,
+    subject: emailSubject(message),
+    text,
+    html,
+    headers: { 'X-Deploy-Status': message.status },
+  };
 }

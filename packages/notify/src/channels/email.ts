@@ -6,8 +6,7 @@ import type { Channel, ChannelDeps } from './channel.js';
 import { mailContent, type MailContent } from './email-content.js';
 
 export type SmtpServer =
-  | { url: string }
-  | { host: string; port: number; secure: boolean; username?: string; password?: string };
+  { url: string } | { host: string; port: number; secure: boolean; username?: string; password?: string };
 
 export interface EmailConfig {
   smtp: SmtpServer;
@@ -31,7 +30,9 @@ async function openTransport(config: EmailConfig, timeoutMs: number): Promise<Ma
           host: config.smtp.host,
           port: config.smtp.port,
           secure: config.smtp.secure,
-          auth: config.smtp.username ? { user: config.smtp.username, pass: config.smtp.password ?? '' } : undefined,
+          auth: config.smtp.username
+            ? { user: config.smtp.username, pass: config.smtp.password ?? '' }
+            : undefined,
         };
   return nodemailer.createTransport({
     ...server,
@@ -56,17 +57,29 @@ const REASONS: Record<string, string> = {
 
 /** Maps a nodemailer error to a message with the SMTP code or condition only (never the server's text). */
 export function smtpFailure(err: unknown, timeoutMs: number): DeliveryError {
-  const e = (err ?? {}) as { code?: unknown; responseCode?: unknown; originalCode?: unknown; errno?: unknown };
+  const e = (err ?? {}) as {
+    code?: unknown;
+    responseCode?: unknown;
+    originalCode?: unknown;
+    errno?: unknown;
+  };
   const responseCode = typeof e.responseCode === 'number' ? e.responseCode : undefined;
   const code = typeof e.code === 'string' ? e.code : undefined;
-  const inner = typeof e.originalCode === 'string' ? e.originalCode : typeof e.errno === 'string' ? e.errno : undefined;
+  const inner =
+    typeof e.originalCode === 'string' ? e.originalCode : typeof e.errno === 'string' ? e.errno : undefined;
   if (responseCode !== undefined) {
     const reason = code && REASONS[code] ? `${REASONS[code]} (SMTP ${responseCode})` : `SMTP ${responseCode}`;
-    return new DeliveryError('email', reason, { status: responseCode, transient: responseCode >= 400 && responseCode < 500 });
+    return new DeliveryError('email', reason, {
+      status: responseCode,
+      transient: responseCode >= 400 && responseCode < 500,
+    });
   }
   if (inner === 'ECONNREFUSED') return new DeliveryError('email', 'connection refused', { transient: true });
-  if (code === 'ETIMEDOUT') return new DeliveryError('email', `no response within ${timeoutMs} ms`, { transient: true });
-  return new DeliveryError('email', (code && REASONS[code]) ?? `SMTP error (${code ?? 'unknown'})`, { transient: code !== undefined && TRANSIENT_CODES.has(code) });
+  if (code === 'ETIMEDOUT')
+    return new DeliveryError('email', `no response within ${timeoutMs} ms`, { transient: true });
+  return new DeliveryError('email', (code && REASONS[code]) ?? `SMTP error (${code ?? 'unknown'})`, {
+    transient: code !== undefined && TRANSIENT_CODES.has(code),
+  });
 }
 
 export function emailChannel(config: EmailConfig): Channel {

@@ -34,7 +34,10 @@ export function deploymentState(status: DeployStatus): DeploymentState {
   return STATES[status];
 }
 
-export function deploymentStatusBody(message: DeployMessage, environmentUrl?: string): Record<string, unknown> {
+export function deploymentStatusBody(
+  message: DeployMessage,
+  environmentUrl?: string,
+): Record<string, unknown> {
   const state = deploymentState(message.status);
   const body: Record<string, unknown> = { state, description: truncate(titleText(message), 140) };
   if (message.runUrl) body.log_url = message.runUrl;
@@ -57,7 +60,11 @@ export function githubChannel(config: GitHubConfig): Channel {
       };
       const id = config.deploymentId ?? (await createDeployment(base, headers, message, config, deps.http));
       const body = deploymentStatusBody(message, config.environmentUrl);
-      await sendHttp('github', { url: `${base}/${id}/statuses`, headers, body: JSON.stringify(body) }, deps.http);
+      await sendHttp(
+        'github',
+        { url: `${base}/${id}/statuses`, headers, body: JSON.stringify(body) },
+        deps.http,
+      );
       return { outputs: { 'github-deployment-id': id }, note: `deployment ${id}: ${String(body.state)}` };
     },
   };
@@ -71,7 +78,8 @@ async function createDeployment(
   http: HttpDeps,
 ): Promise<string> {
   const ref = config.ref ?? message.version ?? message.sha;
-  if (!ref || !message.environment) throw new DeliveryError('github', 'creating a deployment needs an environment and a version or commit');
+  if (!ref || !message.environment)
+    throw new DeliveryError('github', 'creating a deployment needs an environment and a version or commit');
   const request = {
     ref,
     environment: message.environment,
@@ -84,7 +92,9 @@ async function createDeployment(
   const reply = await sendHttp('github', { url: base, headers, body: JSON.stringify(request) }, http);
   const id = (reply.json as { id?: unknown } | undefined)?.id;
   if (reply.status !== 201 || (typeof id !== 'number' && typeof id !== 'string')) {
-    throw new DeliveryError('github', `deployment not created (HTTP ${reply.status})`, { status: reply.status });
+    throw new DeliveryError('github', `deployment not created (HTTP ${reply.status})`, {
+      status: reply.status,
+    });
   }
   return String(id);
 }

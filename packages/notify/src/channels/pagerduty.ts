@@ -9,7 +9,10 @@ import type { Channel } from './channel.js';
 
 export const PAGERDUTY_LIMITS = { summary: 1024, dedupKey: 255, source: 255 };
 
-const SEVERITY: Partial<Record<DeployStatus, 'critical' | 'error'>> = { failure: 'critical', 'rolled-back': 'error' };
+const SEVERITY: Partial<Record<DeployStatus, 'critical' | 'error'>> = {
+  failure: 'critical',
+  'rolled-back': 'error',
+};
 
 export interface PagerDutyConfig {
   /** Base URL; the event goes to `<apiUrl>/v2/enqueue`. */
@@ -20,12 +23,19 @@ export interface PagerDutyConfig {
 
 /** The key tying a trigger to its resolve: given, or `<repository>/<environment>`. */
 export function pagerDutyDedupKey(message: DeployMessage, given?: string): string {
-  return truncate(given ?? [message.repository ?? 'deployment', message.environment ?? 'default'].join('/'), PAGERDUTY_LIMITS.dedupKey);
+  return truncate(
+    given ?? [message.repository ?? 'deployment', message.environment ?? 'default'].join('/'),
+    PAGERDUTY_LIMITS.dedupKey,
+  );
 }
 
-export function pagerDutyEvent(message: DeployMessage, config: PagerDutyConfig): Record<string, unknown> | undefined {
+export function pagerDutyEvent(
+  message: DeployMessage,
+  config: PagerDutyConfig,
+): Record<string, unknown> | undefined {
   const dedupKey = pagerDutyDedupKey(message, config.dedupKey);
-  if (message.status === 'success') return { routing_key: config.routingKey, event_action: 'resolve', dedup_key: dedupKey };
+  if (message.status === 'success')
+    return { routing_key: config.routingKey, event_action: 'resolve', dedup_key: dedupKey };
   const severity = SEVERITY[message.status];
   if (!severity) return undefined;
   const event: Record<string, unknown> = {
@@ -34,13 +44,20 @@ export function pagerDutyEvent(message: DeployMessage, config: PagerDutyConfig):
     dedup_key: dedupKey,
     payload: {
       summary: truncate(titleText(message), PAGERDUTY_LIMITS.summary),
-      source: truncate(message.environment ?? message.repository ?? 'deploy-actions', PAGERDUTY_LIMITS.source),
+      source: truncate(
+        message.environment ?? message.repository ?? 'deploy-actions',
+        PAGERDUTY_LIMITS.source,
+      ),
       severity,
       timestamp: message.timestamp,
       component: message.repository,
       group: message.environment,
       class: 'deployment',
-      custom_details: Object.fromEntries(facts(message).map((f) => [f.label, f.value]).concat(message.message ? [['Message', message.message]] : [])),
+      custom_details: Object.fromEntries(
+        facts(message)
+          .map((f) => [f.label, f.value])
+          .concat(message.message ? [['Message', message.message]] : []),
+      ),
     },
     client: 'deploy-actions',
   };
@@ -60,7 +77,8 @@ export function pagerDutyChannel(config: PagerDutyConfig): Channel {
       const url = `${config.apiUrl.replace(/\/+$/, '')}/v2/enqueue`;
       const reply = await sendHttp('pagerduty', { url, body: JSON.stringify(event) }, deps.http);
       const body = reply.json as { status?: unknown; dedup_key?: unknown } | undefined;
-      if (body?.status !== undefined && body.status !== 'success') throw new DeliveryError('pagerduty', 'event not accepted', { status: reply.status });
+      if (body?.status !== undefined && body.status !== 'success')
+        throw new DeliveryError('pagerduty', 'event not accepted', { status: reply.status });
       const dedupKey = typeof body?.dedup_key === 'string' ? body.dedup_key : String(event.dedup_key);
       return { outputs: { 'pagerduty-dedup-key': dedupKey }, note: String(event.event_action) };
     },

@@ -13,7 +13,10 @@ export type SlackConfig =
 export function slackChannel(config: SlackConfig): Channel {
   return {
     name: 'slack',
-    send: (message, deps) => (config.mode === 'webhook' ? viaWebhook(config.webhookUrl, message, deps) : viaApi(config, message, deps)),
+    send: (message, deps) =>
+      config.mode === 'webhook'
+        ? viaWebhook(config.webhookUrl, message, deps)
+        : viaApi(config, message, deps),
   };
 }
 
@@ -22,20 +25,34 @@ async function viaWebhook(url: string, message: DeployMessage, deps: ChannelDeps
   return { note: 'incoming webhook' };
 }
 
-async function viaApi(config: Extract<SlackConfig, { mode: 'api' }>, message: DeployMessage, deps: ChannelDeps): Promise<ChannelOutcome> {
+async function viaApi(
+  config: Extract<SlackConfig, { mode: 'api' }>,
+  message: DeployMessage,
+  deps: ChannelDeps,
+): Promise<ChannelOutcome> {
   const method = config.updateTs ? 'chat.update' : 'chat.postMessage';
   const payload = config.updateTs
     ? { channel: config.channel, ts: config.updateTs, ...slackMessage(message) }
-    : { channel: config.channel, ...slackMessage(message), ...(config.threadTs ? { thread_ts: config.threadTs } : {}), unfurl_links: false };
+    : {
+        channel: config.channel,
+        ...slackMessage(message),
+        ...(config.threadTs ? { thread_ts: config.threadTs } : {}),
+        unfurl_links: false,
+      };
   const reply = await sendHttp(
     'slack',
-    { url: `${config.apiUrl.replace(/\/+$/, '')}/${method}`, headers: { authorization: `Bearer ${config.token}` }, body: JSON.stringify(payload) },
+    {
+      url: `${config.apiUrl.replace(/\/+$/, '')}/${method}`,
+      headers: { authorization: `Bearer ${config.token}` },
+      body: JSON.stringify(payload),
+    },
     deps.http,
   );
   // The Web API answers 200 with {"ok": false, "error": "channel_not_found"} for its own errors.
   const body = reply.json as { ok?: boolean; error?: unknown; ts?: unknown } | undefined;
   if (!body?.ok) {
-    const code = typeof body?.error === 'string' && /^[a-z_]{1,64}$/.test(body.error) ? body.error : 'unknown_error';
+    const code =
+      typeof body?.error === 'string' && /^[a-z_]{1,64}$/.test(body.error) ? body.error : 'unknown_error';
     throw new DeliveryError('slack', `${method} failed: ${code}`, { status: reply.status });
   }
   const ts = typeof body.ts === 'string' ? body.ts : (config.updateTs ?? '');

@@ -17,7 +17,14 @@ export function teamsPayload(message: DeployMessage): Record<string, unknown> {
   const look = statusLook(message.status);
   const mentions = activeMentions(message).teams;
   const body: CardElement[] = [
-    { type: 'TextBlock', text: truncate(headline(message), TEAMS_LIMITS.title), size: 'Large', weight: 'Bolder', color: look.teamsColour, wrap: true },
+    {
+      type: 'TextBlock',
+      text: truncate(headline(message), TEAMS_LIMITS.title),
+      size: 'Large',
+      weight: 'Bolder',
+      color: look.teamsColour,
+      wrap: true,
+    },
     {
       type: 'FactSet',
       facts: facts(message)
@@ -25,8 +32,10 @@ export function teamsPayload(message: DeployMessage): Record<string, unknown> {
         .map((f) => ({ title: f.label, value: truncate(f.value, TEAMS_LIMITS.factValue) })),
     },
   ];
-  if (message.message) body.push({ type: 'TextBlock', text: truncate(message.message, TEAMS_LIMITS.message), wrap: true });
-  if (mentions.length > 0) body.push({ type: 'TextBlock', text: mentions.map((m) => `<at>${m}</at>`).join(' '), wrap: true });
+  if (message.message)
+    body.push({ type: 'TextBlock', text: truncate(message.message, TEAMS_LIMITS.message), wrap: true });
+  if (mentions.length > 0)
+    body.push({ type: 'TextBlock', text: mentions.map((m) => `<at>${m}</at>`).join(' '), wrap: true });
   const card: Record<string, unknown> = {
     $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
     type: 'AdaptiveCard',
@@ -36,19 +45,32 @@ export function teamsPayload(message: DeployMessage): Record<string, unknown> {
       width: 'Full',
       // A mention needs an entity whose text matches the <at> tag in the body.
       ...(mentions.length > 0
-        ? { entities: mentions.map((m) => ({ type: 'mention', text: `<at>${m}</at>`, mentioned: { id: m, name: m } })) }
+        ? {
+            entities: mentions.map((m) => ({
+              type: 'mention',
+              text: `<at>${m}</at>`,
+              mentioned: { id: m, name: m },
+            })),
+          }
         : {}),
     },
   };
   if (message.runUrl) card.actions = [{ type: 'Action.OpenUrl', title: 'View run', url: message.runUrl }];
-  return { type: 'message', attachments: [{ contentType: ADAPTIVE_CARD_CONTENT_TYPE, contentUrl: null, content: card }] };
+  return {
+    type: 'message',
+    attachments: [{ contentType: ADAPTIVE_CARD_CONTENT_TYPE, contentUrl: null, content: card }],
+  };
 }
 
 export function teamsChannel(config: { webhookUrl: string }): Channel {
   return {
     name: 'teams',
     async send(message, deps) {
-      await sendHttp('teams', { url: config.webhookUrl, body: JSON.stringify(teamsPayload(message)) }, deps.http);
+      await sendHttp(
+        'teams',
+        { url: config.webhookUrl, body: JSON.stringify(teamsPayload(message)) },
+        deps.http,
+      );
       return { note: 'Adaptive Card' };
     },
   };

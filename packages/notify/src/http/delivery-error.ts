@@ -11,7 +11,11 @@ export class DeliveryError extends ActionError implements RetryAfterCarrier {
   readonly transient: boolean;
   readonly retryAfterMs?: number;
 
-  constructor(channel: string, reason: string, options: { status?: number; transient?: boolean; retryAfterMs?: number } = {}) {
+  constructor(
+    channel: string,
+    reason: string,
+    options: { status?: number; transient?: boolean; retryAfterMs?: number } = {},
+  ) {
     super(`${channel}: ${reason}`);
     this.channel = channel;
     this.reason = reason;
@@ -36,7 +40,12 @@ const NETWORK_REASONS: Record<string, string> = {
   DEPTH_ZERO_SELF_SIGNED_CERT: 'self-signed TLS certificate',
   UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'untrusted TLS certificate',
 };
-const PERMANENT = new Set(['ENOTFOUND', 'CERT_HAS_EXPIRED', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE']);
+const PERMANENT = new Set([
+  'ENOTFOUND',
+  'CERT_HAS_EXPIRED',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+]);
 
 /** The first error code along an error's cause chain (undici wraps the socket error in `cause`). */
 function errorCode(err: unknown): string | undefined {
@@ -56,7 +65,8 @@ function isTimeout(err: unknown): boolean {
 
 /** Turns a fetch/socket failure into a DeliveryError without copying its message (it may hold the URL). */
 export function networkFailure(channel: string, err: unknown, timeoutMs: number): DeliveryError {
-  if (isTimeout(err)) return new DeliveryError(channel, `no response within ${timeoutMs} ms`, { transient: true });
+  if (isTimeout(err))
+    return new DeliveryError(channel, `no response within ${timeoutMs} ms`, { transient: true });
   const code = errorCode(err);
   if (code) {
     const reason = NETWORK_REASONS[code] ?? `network error (${code})`;

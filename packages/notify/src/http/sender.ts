@@ -49,7 +49,12 @@ export function isRetryableStatus(status: number): boolean {
 }
 
 export async function sendHttp(channel: string, request: HttpRequest, deps: HttpDeps): Promise<HttpReply> {
-  return retryDelivery(channel, (attempt, attempts) => attemptOnce(channel, request, deps, attempt, attempts), deps.policy, deps.log);
+  return retryDelivery(
+    channel,
+    (attempt, attempts) => attemptOnce(channel, request, deps, attempt, attempts),
+    deps.policy,
+    deps.log,
+  );
 }
 
 /** Runs `fn` again while it fails with a transient DeliveryError, within the policy; the last error says how many attempts were made. */
@@ -69,7 +74,9 @@ export async function retryDelivery<T>(
       random: policy.random,
       retryOn: (err) => err instanceof DeliveryError && err.transient,
       onRetry: ({ attempt, delayMs, error }) =>
-        log.info(`${errorMessage(error)}; retrying in ${(delayMs / 1000).toFixed(1)} s (attempt ${attempt + 1} of ${attempts})`),
+        log.info(
+          `${errorMessage(error)}; retrying in ${(delayMs / 1000).toFixed(1)} s (attempt ${attempt + 1} of ${attempts})`,
+        ),
     });
   } catch (err) {
     if (err instanceof DeliveryError && err.transient && attempts > 1) {
@@ -79,14 +86,24 @@ export async function retryDelivery<T>(
   }
 }
 
-async function attemptOnce(channel: string, request: HttpRequest, deps: HttpDeps, attempt: number, attempts: number): Promise<HttpReply> {
+async function attemptOnce(
+  channel: string,
+  request: HttpRequest,
+  deps: HttpDeps,
+  attempt: number,
+  attempts: number,
+): Promise<HttpReply> {
   deps.log.debug(`${channel}: sending (attempt ${attempt} of ${attempts})`);
   let response: Response;
   let text: string;
   try {
     response = await deps.fetch(request.url, {
       method: request.method ?? 'POST',
-      headers: { 'content-type': 'application/json; charset=utf-8', 'user-agent': USER_AGENT, ...request.headers },
+      headers: {
+        'content-type': 'application/json; charset=utf-8',
+        'user-agent': USER_AGENT,
+        ...request.headers,
+      },
       body: request.body,
       // Following a redirect would resend credentials to wherever it points.
       redirect: 'manual',
@@ -97,21 +114,34 @@ async function attemptOnce(channel: string, request: HttpRequest, deps: HttpDeps
     throw networkFailure(channel, err, deps.timeoutMs);
   }
   const json = parseJson(text);
-  if (response.status >= 200 && response.status < 300) return { status: response.status, headers: response.headers, text, json };
+  if (response.status >= 200 && response.status < 300)
+    return { status: response.status, headers: response.headers, text, json };
   throw statusFailure(channel, response, json, request, deps);
 }
 
-function statusFailure(channel: string, response: Response, json: unknown, request: HttpRequest, deps: HttpDeps): DeliveryError {
+function statusFailure(
+  channel: string,
+  response: Response,
+  json: unknown,
+  request: HttpRequest,
+  deps: HttpDeps,
+): DeliveryError {
   const status = response.status;
-  if (status >= 300 && status < 400) return new DeliveryError(channel, `HTTP ${status} (redirects are not followed)`, { status });
+  if (status >= 300 && status < 400)
+    return new DeliveryError(channel, `HTTP ${status} (redirects are not followed)`, { status });
   if (!isRetryableStatus(status)) return new DeliveryError(channel, `HTTP ${status}`, { status });
   const fromBody = status === 429 ? request.retryAfterFromBody?.(json) : undefined;
-  const retryAfterMs = fromBody ?? parseRetryAfter(response.headers.get('retry-after'), deps.policy.clock.now());
+  const retryAfterMs =
+    fromBody ?? parseRetryAfter(response.headers.get('retry-after'), deps.policy.clock.now());
   if (retryAfterMs !== undefined && retryAfterMs > deps.policy.maxRetryAfterMs) {
     const seconds = Math.ceil(retryAfterMs / 1000);
-    return new DeliveryError(channel, `HTTP ${status}, asked to wait ${seconds} s (more than the ${deps.policy.maxRetryAfterMs / 1000} s allowed)`, {
-      status,
-    });
+    return new DeliveryError(
+      channel,
+      `HTTP ${status}, asked to wait ${seconds} s (more than the ${deps.policy.maxRetryAfterMs / 1000} s allowed)`,
+      {
+        status,
+      },
+    );
   }
   return new DeliveryError(channel, `HTTP ${status}`, { status, transient: true, retryAfterMs });
 }
