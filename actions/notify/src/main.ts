@@ -38,6 +38,8 @@ export function createNotifyAction(deps: NotifyActionDeps) {
         baseDelayMs: deps.baseDelayMs ?? 1000,
         maxDelayMs: 30_000,
         maxRetryAfterMs: 60_000,
+        // A notification must not hold the job for long: each channel gets two minutes of retries.
+        deadlineMs: 120_000,
         clock: deps.clock,
       };
       const http = { fetch: deps.fetch, timeoutMs: values.timeout, policy, log: ctx.log };

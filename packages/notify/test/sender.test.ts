@@ -24,7 +24,13 @@ function scriptedFetch(answers: Scripted[]) {
   return { fetch, calls, bind: (c: ManualClock) => (clock = c) };
 }
 
-function deps(fetch: FetchLike, clock: ManualClock, log = new MemoryLogger(), retries = 3): HttpDeps {
+function deps(
+  fetch: FetchLike,
+  clock: ManualClock,
+  log = new MemoryLogger(),
+  retries = 3,
+  deadlineMs?: number,
+): HttpDeps {
   return {
     fetch,
     timeoutMs: 5000,
@@ -34,6 +40,7 @@ function deps(fetch: FetchLike, clock: ManualClock, log = new MemoryLogger(), re
       baseDelayMs: 1000,
       maxDelayMs: 8000,
       maxRetryAfterMs: 60_000,
+      deadlineMs,
       clock,
       random: () => 0.5,
     },
@@ -42,7 +49,11 @@ function deps(fetch: FetchLike, clock: ManualClock, log = new MemoryLogger(), re
 
 async function send(
   answers: Scripted[],
-  options: { retries?: number; retryAfterFromBody?: (b: unknown) => number | undefined } = {},
+  options: {
+    retries?: number;
+    deadlineMs?: number;
+    retryAfterFromBody?: (b: unknown) => number | undefined;
+  } = {},
 ) {
   const clock = new ManualClock(1_000_000);
   const scripted = scriptedFetch(answers);
@@ -51,7 +62,7 @@ async function send(
   const promise = sendHttp(
     'slack',
     { url: SECRET_URL, body: '{"text":"hi"}', retryAfterFromBody: options.retryAfterFromBody },
-    deps(scripted.fetch, clock, log, options.retries),
+    deps(scripted.fetch, clock, log, options.retries, options.deadlineMs),
   );
   const outcome = await clock.run(
     promise.then(
@@ -150,4 +161,15 @@ test('JSON content type, user agent and caller headers are sent', async () => {
   expect(headers['user-agent']).toMatch(/^deploy-actions-notify\//);
   expect(calls[0]!.init.method).toBe('POST');
   expect(calls[0]!.init.signal).toBeInstanceOf(AbortSignal);
+});
+
+test('no retry starts when its wait would pass the total deadline', async () => {
+  const { outcome, calls } = await send([{ status: 503, headers: { 'retry-after': '40' } }], {
+    deadlineMs: 60_000,
+  });
+  // 0 s: first try; 40 s: second; a third at 80 s would pass the 60 s deadline.
+  expect(calls).toHaveLength(2);
+  expect((outcome as { error: Error }).error.message).toBe(
+    'slack: HTTP 503 (gave up: the next try would pass the 60 s deadline)',
+  );
 });

@@ -1,6 +1,13 @@
 // Sends one JSON request for a channel with a per-attempt timeout, retrying 429 (after the wait the
 // server asks for) and 5xx with capped backoff; never other 4xx. fetch and the Clock are injected.
-import { errorMessage, parseRetryAfter, retry, type Clock, type Logger } from '@deploy-actions/action-kit';
+import {
+  TimeoutError,
+  errorMessage,
+  parseRetryAfter,
+  retry,
+  type Clock,
+  type Logger,
+} from '@deploy-actions/action-kit';
 import { DeliveryError, networkFailure } from './delivery-error.js';
 
 export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
@@ -12,6 +19,8 @@ export interface RetryPolicy {
   maxDelayMs: number;
   /** A server asking for a longer wait than this is not waited for: the channel fails at once. */
   maxRetryAfterMs: number;
+  /** Total time budget per channel: no retry starts when its wait would end after it. */
+  deadlineMs?: number;
   clock: Clock;
   random?: () => number;
 }
@@ -70,6 +79,7 @@ export async function retryDelivery<T>(
       attempts,
       baseMs: policy.baseDelayMs,
       maxMs: policy.maxDelayMs,
+      deadlineMs: policy.deadlineMs,
       clock: policy.clock,
       random: policy.random,
       retryOn: (err) => err instanceof DeliveryError && err.transient,
@@ -81,6 +91,16 @@ export async function retryDelivery<T>(
   } catch (err) {
     if (err instanceof DeliveryError && err.transient && attempts > 1) {
       throw new DeliveryError(channel, `${err.reason} (after ${attempts} attempts)`, { status: err.status });
+    }
+    // retry() gives up early when the next wait would pass the deadline; report the last failure.
+    const last = (err as { cause?: unknown } | null)?.cause;
+    if (err instanceof TimeoutError && last instanceof DeliveryError) {
+      const seconds = Math.round((policy.deadlineMs ?? 0) / 1000);
+      throw new DeliveryError(
+        channel,
+        `${last.reason} (gave up: the next try would pass the ${seconds} s deadline)`,
+        { status: last.status },
+      );
     }
     throw err;
   }
