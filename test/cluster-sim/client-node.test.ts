@@ -215,7 +215,7 @@ describe('@kubernetes/client-node against the cluster simulator', () => {
 
   test('KubernetesObjectApi: server-side apply creates and updates, read, list, delete', async () => {
     const objects = k8s.KubernetesObjectApi.makeApiClient(kc);
-    const ingress = {
+    const ingress: k8s.V1Ingress & { metadata: { annotations: Record<string, string> } } = {
       apiVersion: 'networking.k8s.io/v1',
       kind: 'Ingress',
       metadata: { name: 'web-canary', namespace: NS, annotations: { 'nginx.ingress.kubernetes.io/canary': 'true', 'nginx.ingress.kubernetes.io/canary-weight': '10' } },
@@ -232,7 +232,7 @@ describe('@kubernetes/client-node against the cluster simulator', () => {
     const list = await objects.list('networking.k8s.io/v1', 'Ingress', NS);
     expect(list.items.map((i) => i.metadata?.name)).toEqual(['web-canary']);
     await objects.delete(read);
-    await expect(objects.read(read)).rejects.toThrow();
+    await expect(objects.read({ apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', metadata: { name: 'web-canary', namespace: NS } })).rejects.toThrow();
   });
 
   test('CoordinationV1Api: a Lease is taken with create and renewed with optimistic concurrency', async () => {
