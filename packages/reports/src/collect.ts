@@ -59,9 +59,16 @@ export async function collectReports(o: CollectOptions): Promise<Collected> {
   const normalise = pathNormaliser({ workspace: o.cwd, goModule: goModule(o.cwd) });
   if (o.testResults?.length) {
     const isQuarantined = quarantineMatcher(readQuarantine(o.quarantine ?? [], o.cwd));
-    const tally = new TestTally({ allowFlaky: o.allowFlaky ?? true, isQuarantined, normalisePath: normalise });
+    const tally = new TestTally({
+      allowFlaky: o.allowFlaky ?? true,
+      isQuarantined,
+      normalisePath: normalise,
+    });
     for (const file of await expand('test-results', o.testResults)) {
-      out.files.push({ file: displayPath(file, o.cwd), format: await readTestReport(file, o.cwd, (t) => tally.add(t)) });
+      out.files.push({
+        file: displayPath(file, o.cwd),
+        format: await readTestReport(file, o.cwd, (t) => tally.add(t)),
+      });
     }
     out.tests = tally.result();
   }
@@ -97,7 +104,8 @@ export async function collectReports(o: CollectOptions): Promise<Collected> {
 function readQuarantine(items: string[], cwd: string): string[] {
   return items.flatMap((item) => {
     const file = path.resolve(cwd, item);
-    if (!/[*?]/.test(item) && existsSync(file) && statSync(file).isFile()) return readFileSync(file, 'utf8').split(/\r?\n/);
+    if (!/[*?]/.test(item) && existsSync(file) && statSync(file).isFile())
+      return readFileSync(file, 'utf8').split(/\r?\n/);
     return [item];
   });
 }

@@ -3,7 +3,8 @@
 import { open } from 'node:fs/promises';
 
 export type TestFormat = 'junit' | 'nunit3' | 'trx' | 'jest-json' | 'go-test-json';
-export type CoverageFormat = 'lcov' | 'cobertura' | 'clover' | 'jacoco' | 'istanbul-final' | 'istanbul-summary' | 'go-cover';
+export type CoverageFormat =
+  'lcov' | 'cobertura' | 'clover' | 'jacoco' | 'istanbul-final' | 'istanbul-summary' | 'go-cover';
 export type ReportFormat = TestFormat | CoverageFormat | 'sarif';
 export type ReportKind = 'tests' | 'coverage' | 'sarif';
 
@@ -24,8 +25,10 @@ export const FORMAT_KIND: Record<ReportFormat, ReportKind> = {
 };
 
 export const SUPPORTED: Record<ReportKind, string> = {
-  tests: 'JUnit XML (surefire, gradle, JUnit 5, pytest, jest-junit, mocha, go-junit-report, nextest), NUnit 3 XML, TRX, jest --json, go test -json',
-  coverage: 'lcov, Cobertura XML, Clover XML, JaCoCo XML, Istanbul coverage-final.json and coverage-summary.json, Go coverprofile',
+  tests:
+    'JUnit XML (surefire, gradle, JUnit 5, pytest, jest-junit, mocha, go-junit-report, nextest), NUnit 3 XML, TRX, jest --json, go test -json',
+  coverage:
+    'lcov, Cobertura XML, Clover XML, JaCoCo XML, Istanbul coverage-final.json and coverage-summary.json, Go coverprofile',
   sarif: 'SARIF 2.1.0 JSON',
 };
 
@@ -36,7 +39,10 @@ export async function readHead(path: string): Promise<string> {
   try {
     const buffer = Buffer.alloc(HEAD_BYTES);
     const { bytesRead } = await handle.read(buffer, 0, HEAD_BYTES, 0);
-    return buffer.subarray(0, bytesRead).toString('utf8').replace(/^\uFEFF/, '');
+    return buffer
+      .subarray(0, bytesRead)
+      .toString('utf8')
+      .replace(/^\uFEFF/, '');
   } finally {
     await handle.close();
   }
@@ -89,11 +95,22 @@ function rootElement(text: string): { name: string; rest: string } | undefined {
 
 function detectJson(text: string): ReportFormat | undefined {
   const firstLine = text.split('\n', 1)[0]!;
-  if (/^\{\s*"Time"\s*:/.test(firstLine) || /^\{[^\n]*"Action"\s*:\s*"(start|run|output|pass|fail|skip)"/.test(firstLine)) {
+  if (
+    /^\{\s*"Time"\s*:/.test(firstLine) ||
+    /^\{[^\n]*"Action"\s*:\s*"(start|run|output|pass|fail|skip)"/.test(firstLine)
+  ) {
     return 'go-test-json';
   }
-  if (/"\$schema"\s*:\s*"[^"]*sarif/i.test(text) || (/"version"\s*:\s*"2\.1\.0"/.test(text) && /"runs"\s*:/.test(text))) return 'sarif';
-  if (/"numTotalTests"\s*:/.test(text) || (/"testResults"\s*:/.test(text) && /"numFailedTests"\s*:/.test(text))) return 'jest-json';
+  if (
+    /"\$schema"\s*:\s*"[^"]*sarif/i.test(text) ||
+    (/"version"\s*:\s*"2\.1\.0"/.test(text) && /"runs"\s*:/.test(text))
+  )
+    return 'sarif';
+  if (
+    /"numTotalTests"\s*:/.test(text) ||
+    (/"testResults"\s*:/.test(text) && /"numFailedTests"\s*:/.test(text))
+  )
+    return 'jest-json';
   if (/^\{\s*"total"\s*:\s*\{\s*"lines"\s*:/.test(text)) return 'istanbul-summary';
   if (/"statementMap"\s*:/.test(text) || /"fnMap"\s*:/.test(text)) return 'istanbul-final';
   return undefined;

@@ -12,7 +12,11 @@ export async function readJsonFile(path: string, displayName: string): Promise<u
     const position = /position (\d+)/.exec(message);
     const lineCol = /line (\d+) column/.exec(message);
     const line = lineCol ? Number(lineCol[1]) : position ? lineAt(text, Number(position[1])) : undefined;
-    throw new ReportError(displayName, line, `malformed JSON: ${message.replace(/ in JSON at position \d+.*$/, '')}`);
+    throw new ReportError(
+      displayName,
+      line,
+      `malformed JSON: ${message.replace(/ in JSON at position \d+.*$/, '')}`,
+    );
   }
 }
 

@@ -2,7 +2,10 @@
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 
-export async function forEachLine(path: string, onLine: (line: string, lineNumber: number) => void): Promise<void> {
+export async function forEachLine(
+  path: string,
+  onLine: (line: string, lineNumber: number) => void,
+): Promise<void> {
   const stream = createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 20 });
   const lines = createInterface({ input: stream, crlfDelay: Infinity });
   let n = 0;

@@ -2,7 +2,14 @@
 // the shared tally, coverage map or finding sink. A file of another kind or of no known format fails.
 import path from 'node:path';
 import { ReportError } from './errors.js';
-import { FORMAT_KIND, SUPPORTED, detectFormat, readHead, type ReportFormat, type ReportKind } from './detect.js';
+import {
+  FORMAT_KIND,
+  SUPPORTED,
+  detectFormat,
+  readHead,
+  type ReportFormat,
+  type ReportKind,
+} from './detect.js';
 import type { CoverageMap } from './coverage/coverage-map.js';
 import { parseGoCover } from './coverage/go-cover.js';
 import { parseIstanbulFinal, parseIstanbulSummary } from './coverage/istanbul.js';
@@ -17,7 +24,11 @@ import { nunitHandler } from './tests/nunit.js';
 import { trxHandler } from './tests/trx.js';
 import { parseXmlFile } from './xml-stream.js';
 
-export const INPUT_OF_KIND: Record<ReportKind, string> = { tests: 'test-results', coverage: 'coverage', sarif: 'sarif' };
+export const INPUT_OF_KIND: Record<ReportKind, string> = {
+  tests: 'test-results',
+  coverage: 'coverage',
+  sarif: 'sarif',
+};
 
 export function displayPath(file: string, cwd: string): string {
   const rel = path.relative(cwd, file);
@@ -27,12 +38,26 @@ export function displayPath(file: string, cwd: string): string {
 /** Detects the format and checks it belongs to the input the file was listed under. */
 export async function formatOf(file: string, display: string, kind: ReportKind): Promise<ReportFormat> {
   const head = await readHead(file);
-  if (head.trim() === '') throw new ReportError(display, undefined, `empty file; ${INPUT_OF_KIND[kind]} expects ${SUPPORTED[kind]}`);
+  if (head.trim() === '')
+    throw new ReportError(
+      display,
+      undefined,
+      `empty file; ${INPUT_OF_KIND[kind]} expects ${SUPPORTED[kind]}`,
+    );
   const format = detectFormat(head);
-  if (!format) throw new ReportError(display, 1, `unknown report format; ${INPUT_OF_KIND[kind]} supports ${SUPPORTED[kind]}`);
+  if (!format)
+    throw new ReportError(
+      display,
+      1,
+      `unknown report format; ${INPUT_OF_KIND[kind]} supports ${SUPPORTED[kind]}`,
+    );
   const actual = FORMAT_KIND[format];
   if (actual !== kind) {
-    throw new ReportError(display, undefined, `this is a ${format} report, not one ${INPUT_OF_KIND[kind]} reads; list it under ${INPUT_OF_KIND[actual]}`);
+    throw new ReportError(
+      display,
+      undefined,
+      `this is a ${format} report, not one ${INPUT_OF_KIND[kind]} reads; list it under ${INPUT_OF_KIND[actual]}`,
+    );
   }
   return format;
 }

@@ -14,8 +14,10 @@ export interface XmlHandler {
 }
 
 export async function parseXmlFile(path: string, displayName: string, handler: XmlHandler): Promise<void> {
-  const parser = new SaxesParser<{ xmlns: false }>({ xmlns: false, position: true });
-  parser.on('opentag', (tag: SaxesTagPlain) => handler.open(localName(tag.name), tag.attributes, parser.line));
+  const parser = new SaxesParser({ xmlns: false, position: true });
+  parser.on('opentag', (tag: SaxesTagPlain) =>
+    handler.open(localName(tag.name), tag.attributes, parser.line),
+  );
   parser.on('closetag', (tag) => handler.close(localName(tag.name)));
   if (handler.text) {
     const onText = (text: string) => {

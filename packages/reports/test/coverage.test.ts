@@ -31,7 +31,20 @@ test('path normalisation: workspace prefix, runner paths, ./, Windows separators
 });
 
 test('a test matrix: three tools, three path styles, one merged file where any covered line counts once', async () => {
-  write('linux/lcov.info', ['TN:', 'SF:/home/runner/work/app/app/src/a.js', 'DA:1,1', 'DA:2,0', 'DA:3,0', 'BRDA:2,0,0,1', 'BRDA:2,0,1,0', 'end_of_record', ''].join('\n'));
+  write(
+    'linux/lcov.info',
+    [
+      'TN:',
+      'SF:/home/runner/work/app/app/src/a.js',
+      'DA:1,1',
+      'DA:2,0',
+      'DA:3,0',
+      'BRDA:2,0,0,1',
+      'BRDA:2,0,1,0',
+      'end_of_record',
+      '',
+    ].join('\n'),
+  );
   write(
     'windows/cobertura.xml',
     `<?xml version="1.0"?><coverage line-rate="0.5"><sources><source>D:\\a\\app\\app</source></sources><packages><package name="src"><classes>
@@ -39,31 +52,77 @@ test('a test matrix: three tools, three path styles, one merged file where any c
        <lines><line number="1" hits="0"/><line number="2" hits="1" branch="true" condition-coverage="50% (1/2)"/><line number="3" hits="0"/></lines></class>
      </classes></package></packages></coverage>`,
   );
-  write('mac/clover.xml', `<?xml version="1.0"?><coverage generated="1" clover="3.2.0"><project><file name="a.js" path="./src/a.js"><line num="4" count="0" type="stmt"/></file></project></coverage>`);
-  const r = await collectReports({ cwd: dir, coverage: ['linux/lcov.info', 'windows/*.xml', 'mac/clover.xml'] });
+  write(
+    'mac/clover.xml',
+    `<?xml version="1.0"?><coverage generated="1" clover="3.2.0"><project><file name="a.js" path="./src/a.js"><line num="4" count="0" type="stmt"/></file></project></coverage>`,
+  );
+  const r = await collectReports({
+    cwd: dir,
+    coverage: ['linux/lcov.info', 'windows/*.xml', 'mac/clover.xml'],
+  });
   expect([...r.coverage!.map.files.keys()]).toEqual(['src/a.js']);
   // lines 1 (lcov), 2 (cobertura) covered; 3 uncovered (the <methods> copy is ignored); 4 uncovered
   expect(r.coverage!.line).toBe(50);
-  // branch 0:0 taken in lcov; cobertura's 1-of-2 on the same line adds ids 0,1 of its own → 2 of 4
-  expect(r.coverage!.branch).toBe(50);
+  // lcov's two BRDA on line 2 and Cobertura's "(1/2)" are the same two branches: 1 of 2, not 2 of 4
+  expect(r.coverage!.map.totals().branches).toEqual({ covered: 1, total: 2 });
   expect(r.files.map((f) => f.format)).toEqual(['lcov', 'cobertura', 'clover']);
 });
 
+test('the same tool on two matrix legs: each listed branch covered anywhere counts once', async () => {
+  write('leg1.info', ['SF:src/b.js', 'DA:5,1', 'BRDA:5,0,0,1', 'BRDA:5,0,1,0', 'end_of_record'].join('\n'));
+  write(
+    'leg2.info',
+    [
+      'SF:./src/b.js',
+      'DA:5,1',
+      'BRDA:5,0,0,0',
+      'BRDA:5,0,1,4',
+      'end_of_record',
+      'SF:src/b.js',
+      'BRDA:5,0,0,0',
+      'BRDA:5,0,1,0',
+      'end_of_record',
+    ].join('\n'),
+  );
+  const r = await collectReports({ cwd: dir, coverage: ['leg1.info', 'leg2.info'] });
+  expect(r.coverage!.map.totals().branches).toEqual({ covered: 2, total: 2 });
+});
+
 test('coverage by top-level folder', async () => {
-  write('multi.info', ['SF:src/a.js', 'DA:1,1', 'DA:2,0', 'end_of_record', 'SF:lib/b.js', 'DA:1,1', 'end_of_record', 'SF:c.js', 'DA:1,0', 'end_of_record'].join('\n'));
+  write(
+    'multi.info',
+    [
+      'SF:src/a.js',
+      'DA:1,1',
+      'DA:2,0',
+      'end_of_record',
+      'SF:lib/b.js',
+      'DA:1,1',
+      'end_of_record',
+      'SF:c.js',
+      'DA:1,0',
+      'end_of_record',
+    ].join('\n'),
+  );
   const r = await collectReports({ cwd: dir, coverage: ['multi.info'] });
-  const folders = Object.fromEntries([...r.coverage!.map.byFolder()].map(([k, v]) => [k, `${v.lines.covered}/${v.lines.total}`]));
+  const folders = Object.fromEntries(
+    [...r.coverage!.map.byFolder()].map(([k, v]) => [k, `${v.lines.covered}/${v.lines.total}`]),
+  );
   expect(folders).toEqual({ '.': '0/1', lib: '1/1', src: '1/2' });
 });
 
 test('a malformed lcov record fails with file:line', async () => {
   write('bad.info', 'SF:a.js\nDA:1,1\nDA:x,1\nend_of_record\n');
-  await expect(collectReports({ cwd: dir, coverage: ['bad.info'] })).rejects.toThrow('bad.info:3: expected DA:<line>,<hits>, got DA:x,1');
+  await expect(collectReports({ cwd: dir, coverage: ['bad.info'] })).rejects.toThrow(
+    'bad.info:3: expected DA:<line>,<hits>, got DA:x,1',
+  );
 });
 
 test('malformed JSON fails with file:line', async () => {
   write('final.json', '{"/a.js": {"path": "/a.js",\n "statementMap": {},\n "s": {,}}}');
-  await expect(collectReports({ cwd: dir, coverage: ['final.json'] })).rejects.toThrow(/^final\.json:3: malformed JSON: /);
+  await expect(collectReports({ cwd: dir, coverage: ['final.json'] })).rejects.toThrow(
+    /^final\.json:3: malformed JSON: /,
+  );
 });
 
 test('unified diff: added lines per file, deletions and /dev/null ignored, quoted names', () => {
@@ -80,14 +139,30 @@ test('unified diff: added lines per file, deletions and /dev/null ignored, quote
       '@@ -1,3 +0,0 @@',
       '+++ "b/caf\\303\\251.js"',
       '@@ -0,0 +1 @@',
-    ].join('\n').split('\n'),
+    ]
+      .join('\n')
+      .split('\n'),
   );
-  expect(Object.fromEntries([...changed].map(([f, s]) => [f, [...s]]))).toEqual({ 'src/a.js': [2, 3, 4, 13], 'café.js': [1] });
+  expect(Object.fromEntries([...changed].map(([f, s]) => [f, [...s]]))).toEqual({
+    'src/a.js': [2, 3, 4, 13],
+    'café.js': [1],
+  });
 });
 
 describe('diff coverage in a git repository', () => {
   let repo: string;
-  const git = (...args: string[]) => execFileSync('git', args, { cwd: repo, encoding: 'utf8', env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@t', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@t' } });
+  const git = (...args: string[]) =>
+    execFileSync('git', args, {
+      cwd: repo,
+      encoding: 'utf8',
+      env: {
+        ...process.env,
+        GIT_AUTHOR_NAME: 't',
+        GIT_AUTHOR_EMAIL: 't@t',
+        GIT_COMMITTER_NAME: 't',
+        GIT_COMMITTER_EMAIL: 't@t',
+      },
+    });
   beforeAll(() => {
     repo = path.join(dir, 'repo');
     mkdirSync(path.join(repo, 'src'), { recursive: true });
@@ -100,7 +175,10 @@ describe('diff coverage in a git repository', () => {
     writeFileSync(path.join(repo, 'README.md'), 'docs\n');
     git('add', '.');
     git('commit', '-q', '-m', 'change');
-    writeFileSync(path.join(repo, 'lcov.info'), ['SF:src/a.js', 'DA:1,1', 'DA:2,1', 'DA:3,1', 'DA:4,0', 'DA:5,3', 'end_of_record', ''].join('\n'));
+    writeFileSync(
+      path.join(repo, 'lcov.info'),
+      ['SF:src/a.js', 'DA:1,1', 'DA:2,1', 'DA:3,1', 'DA:4,0', 'DA:5,3', 'end_of_record', ''].join('\n'),
+    );
   });
 
   test('changed coverable lines 2, 4, 5 → 2 of 3 covered', async () => {
@@ -110,7 +188,9 @@ describe('diff coverage in a git repository', () => {
   });
 
   test('a base ref that does not exist names the fix', async () => {
-    await expect(collectReports({ cwd: repo, coverage: ['lcov.info'], baseRef: 'origin/nope' })).rejects.toThrow(/git diff origin\/nope\.\.\.HEAD failed \(exit 128\).*fetch-depth: 0/);
+    await expect(
+      collectReports({ cwd: repo, coverage: ['lcov.info'], baseRef: 'origin/nope' }),
+    ).rejects.toThrow(/git diff origin\/nope\.\.\.HEAD failed \(exit 128\).*fetch-depth: 0/);
   });
 
   test('no coverable changed line leaves diff coverage empty', async () => {

@@ -26,14 +26,35 @@ function write(name: string, text: string): string {
 
 async function totals(...files: string[]) {
   const t = (await collectReports({ cwd: H, testResults: files })).tests!;
-  return { passed: t.passed, failed: t.failed, errored: t.errored, skipped: t.skipped, flaky: t.flaky, total: t.total };
+  return {
+    passed: t.passed,
+    failed: t.failed,
+    errored: t.errored,
+    skipped: t.skipped,
+    flaky: t.flaky,
+    total: t.total,
+  };
 }
 
 test('surefire: BOM, flakyFailure passes as flaky, rerunFailure stays failed, CDATA in system-out', async () => {
-  expect(await totals('surefire-flaky.xml')).toEqual({ passed: 3, failed: 1, errored: 0, skipped: 0, flaky: 1, total: 4 });
+  expect(await totals('surefire-flaky.xml')).toEqual({
+    passed: 3,
+    failed: 1,
+    errored: 0,
+    skipped: 0,
+    flaky: 1,
+    total: 4,
+  });
   const cases = await read(path.join(H, 'surefire-flaky.xml'));
-  expect(cases.find((c) => c.name === 'alwaysBroken')).toMatchObject({ outcome: 'failed', message: 'expected: <1> but was: <2>', report: { line: 12 } });
-  expect(cases.find((c) => c.name === 'retriesPayment')).toMatchObject({ outcome: 'passed', flakyAttempts: 1 });
+  expect(cases.find((c) => c.name === 'alwaysBroken')).toMatchObject({
+    outcome: 'failed',
+    message: 'expected: <1> but was: <2>',
+    report: { line: 12 },
+  });
+  expect(cases.find((c) => c.name === 'retriesPayment')).toMatchObject({
+    outcome: 'passed',
+    flakyAttempts: 1,
+  });
 });
 
 test('allow-flaky false counts a flaky pass as a failure', async () => {
@@ -53,9 +74,17 @@ test.each([
 
 test('mocha takes the file from <testsuite file>; NUnit and TRX messages come from their message elements', async () => {
   const mocha = await read(path.join(H, 'mocha.xml'));
-  expect(mocha.find((c) => c.outcome === 'failed')).toMatchObject({ classname: 'totals', file: '/home/runner/work/app/app/test/cart.spec.js', message: 'expected 3 to equal 4' });
+  expect(mocha.find((c) => c.outcome === 'failed')).toMatchObject({
+    classname: 'totals',
+    file: '/home/runner/work/app/app/test/cart.spec.js',
+    message: 'expected 3 to equal 4',
+  });
   const nunit = await read(path.join(H, 'nunit3.xml'));
-  expect(nunit.find((c) => c.outcome === 'failed')).toMatchObject({ classname: 'Shop.Tests.CartTests', name: 'Totals', message: 'Expected: 4' });
+  expect(nunit.find((c) => c.outcome === 'failed')).toMatchObject({
+    classname: 'Shop.Tests.CartTests',
+    name: 'Totals',
+    message: 'Expected: 4',
+  });
   const trx = await read(path.join(H, 'dotnet.trx'));
   expect(trx.map((c) => `${c.classname}::${c.name}=${c.outcome}`)).toEqual([
     'Shop.Tests.CartTests::AddsItem=passed',
@@ -95,7 +124,9 @@ test('a 30 MB system-out is streamed past, not kept', async () => {
   out.write('<testsuite name="s"><testcase classname="c" name="noisy"><system-out>');
   const chunk = 'log line with &lt;escaped&gt; text\n'.repeat(10_000);
   for (let i = 0; i < 85; i++) if (!out.write(chunk)) await once(out, 'drain');
-  out.end('</system-out></testcase><testcase classname="c" name="after"><failure message="still seen"/></testcase></testsuite>');
+  out.end(
+    '</system-out></testcase><testcase classname="c" name="after"><failure message="still seen"/></testcase></testsuite>',
+  );
   await once(out, 'finish');
   const cases = await read(file);
   expect(cases.map((c) => [c.name, c.outcome, c.message ?? ''])).toEqual([
@@ -123,7 +154,9 @@ test('an unknown format names the file and the supported formats; a coverage fil
     'notes.txt:1: unknown report format; test-results supports JUnit XML (surefire, gradle, JUnit 5, pytest, jest-junit, mocha, go-junit-report, nextest), NUnit 3 XML, TRX, jest --json, go test -json',
   );
   write('lcov.info', 'TN:\nSF:a.js\nDA:1,1\nend_of_record\n');
-  await expect(collectReports({ cwd: dir, testResults: ['lcov.info'] })).rejects.toThrow('lcov.info: this is a lcov report, not one test-results reads; list it under coverage');
+  await expect(collectReports({ cwd: dir, testResults: ['lcov.info'] })).rejects.toThrow(
+    'lcov.info: this is a lcov report, not one test-results reads; list it under coverage',
+  );
 });
 
 test('a glob matching nothing is an error naming it, unless allow-missing', async () => {
@@ -137,8 +170,15 @@ test('a glob matching nothing is an error naming it, unless allow-missing', asyn
 
 test('quarantine: ids and globs from a list or a file; failures listed, not counted', async () => {
   write('q.txt', '# flaky in CI\ncom.example.OrderTest::always*\n');
-  const r = await collectReports({ cwd: dir, testResults: [path.join(H, 'surefire-flaky.xml'), path.join(H, 'mocha.xml')], quarantine: ['q.txt', 'totals::cart totals'] });
+  const r = await collectReports({
+    cwd: dir,
+    testResults: [path.join(H, 'surefire-flaky.xml'), path.join(H, 'mocha.xml')],
+    quarantine: ['q.txt', 'totals::cart totals'],
+  });
   const t = r.tests!;
   expect([t.failed, t.quarantined, t.passed, t.total]).toEqual([0, 2, 5, 7]);
-  expect(t.quarantinedTests.map((q) => q.id).sort()).toEqual(['com.example.OrderTest::alwaysBroken', 'totals::cart totals']);
+  expect(t.quarantinedTests.map((q) => q.id).sort()).toEqual([
+    'com.example.OrderTest::alwaysBroken',
+    'totals::cart totals',
+  ]);
 });

@@ -22,7 +22,9 @@ describe('pytest --junitxml', () => {
       'test_sample::test_string_entities',
       'test_sample::test_uses_db',
     ]);
-    expect(t.failures.find((f) => f.name === 'test_string_entities')?.message).toBe(`AssertionError: assert '<a & b>' == '<a and b>'`);
+    expect(t.failures.find((f) => f.name === 'test_string_entities')?.message).toBe(
+      `AssertionError: assert '<a & b>' == '<a and b>'`,
+    );
   });
 
   test('xunit1 carries file and line of each test', async () => {
@@ -44,26 +46,36 @@ describe('jest', () => {
   test('--json counts as jest printed; todo is skipped; a retried pass is flaky', async () => {
     const t = await tests('jest/jest.json');
     expect([t.passed, t.failed, t.errored, t.skipped, t.total, t.flaky]).toEqual([4, 1, 0, 2, 7, 1]);
-    expect(t.failures[0]).toMatchObject({ id: 'test/price.test.js::price wrong expectation', file: 'test/price.test.js', line: 10 });
+    expect(t.failures[0]).toMatchObject({
+      id: 'test/price.test.js::price wrong expectation',
+      file: 'test/price.test.js',
+      line: 10,
+    });
     expect(t.flakyTests[0]!.id).toBe('test/price.test.js::shipping retried');
   });
 
   test('jest-junit writes the todo as a plain testcase (no <skipped>), so it reads as a pass', async () => {
     const t = await tests('jest/jest-junit.xml');
     expect([t.passed, t.failed, t.skipped, t.total]).toEqual([5, 1, 1, 7]);
-    expect(t.failures[0]).toMatchObject({ id: 'price wrong expectation::price wrong expectation', file: 'test/price.test.js' });
+    expect(t.failures[0]).toMatchObject({
+      id: 'price wrong expectation::price wrong expectation',
+      file: 'test/price.test.js',
+    });
   });
 
   // jest coverage text-summary: "Lines : 76.92% ( 10/13 )", "Branches : 75% ( 6/8 )"
-  test.each(['lcov.info', 'cobertura-coverage.xml', 'clover.xml', 'coverage-final.json', 'coverage-summary.json'])(
-    'coverage %s gives the lines and branches jest printed, on a repo-relative path',
-    async (file) => {
-      const r = await collectReports({ cwd: F, coverage: [`jest/${file}`] });
-      expect(r.coverage!.line!.toFixed(2)).toBe('76.92');
-      expect(r.coverage!.branch).toBe(75);
-      expect([...r.coverage!.map.files.keys()]).toEqual(['src/price.js']);
-    },
-  );
+  test.each([
+    'lcov.info',
+    'cobertura-coverage.xml',
+    'clover.xml',
+    'coverage-final.json',
+    'coverage-summary.json',
+  ])('coverage %s gives the lines and branches jest printed, on a repo-relative path', async (file) => {
+    const r = await collectReports({ cwd: F, coverage: [`jest/${file}`] });
+    expect(r.coverage!.line!.toFixed(2)).toBe('76.92');
+    expect(r.coverage!.branch).toBe(75);
+    expect([...r.coverage!.map.files.keys()]).toEqual(['src/price.js']);
+  });
 });
 
 describe('JUnit 5 console launcher (legacy XML) and JaCoCo', () => {
@@ -72,7 +84,10 @@ describe('JUnit 5 console launcher (legacy XML) and JaCoCo', () => {
     const t = await tests('junit5/TEST-junit-jupiter.xml');
     expect([t.passed, t.failed + t.errored, t.skipped, t.total]).toEqual([4, 2, 1, 7]);
     expect([t.failed, t.errored]).toEqual([1, 1]);
-    expect(t.failures.find((f) => f.outcome === 'errored')).toMatchObject({ id: 'CalculatorTest::dividesByZero()', message: '/ by zero' });
+    expect(t.failures.find((f) => f.outcome === 'errored')).toMatchObject({
+      id: 'CalculatorTest::dividesByZero()',
+      message: '/ by zero',
+    });
   });
 
   // report counter: <counter type="LINE" missed="6" covered="10"/>, <counter type="BRANCH" missed="1" covered="1"/>
@@ -89,8 +104,13 @@ describe('go test', () => {
   test('-json: leaf tests only, the assertion line as the message', async () => {
     const t = await tests('go/go-test.json');
     expect([t.passed, t.failed, t.skipped, t.total]).toEqual([4, 2, 1, 7]);
-    expect(t.failures.map((f) => f.id).sort()).toEqual(['example.com/calc::TestDivWrong', 'example.com/calc::TestSign/zero']);
-    expect(t.failures.find((f) => f.name === 'TestDivWrong')!.message).toBe('calc_test.go:20: Div(7, 2) = 3, want 4');
+    expect(t.failures.map((f) => f.id).sort()).toEqual([
+      'example.com/calc::TestDivWrong',
+      'example.com/calc::TestSign/zero',
+    ]);
+    expect(t.failures.find((f) => f.name === 'TestDivWrong')!.message).toBe(
+      'calc_test.go:20: Div(7, 2) = 3, want 4',
+    );
   });
 
   // go: "coverage: 75.0% of statements"; by line it is 14 of 19 lines (blocks span whole lines)
@@ -107,6 +127,11 @@ describe('eslint SARIF', () => {
   test('levels from the formatter, paths made repo-relative', async () => {
     const r = await collectReports({ cwd: F, sarif: ['eslint/eslint.sarif'] });
     expect(r.findings!.counts).toMatchObject({ error: 2, warning: 2, total: 4, critical: 0 });
-    expect(r.findings!.list.map((f) => `${f.file}:${f.line}:${f.ruleId}`)).toEqual(['bad.js:2:no-unused-vars', 'bad.js:4:eqeqeq', 'bad.js:5:no-eval', 'bad.js:7:no-undef']);
+    expect(r.findings!.list.map((f) => `${f.file}:${f.line}:${f.ruleId}`)).toEqual([
+      'bad.js:2:no-unused-vars',
+      'bad.js:4:eqeqeq',
+      'bad.js:5:no-eval',
+      'bad.js:7:no-undef',
+    ]);
   });
 });

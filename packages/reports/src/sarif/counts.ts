@@ -1,7 +1,17 @@
 // Finding counts by SARIF level and by security severity, and the `max-findings` limits over them.
 import type { Finding } from './sarif.js';
 
-export const FINDING_KEYS = ['critical', 'high', 'medium', 'low', 'error', 'warning', 'note', 'none', 'total'] as const;
+export const FINDING_KEYS = [
+  'critical',
+  'high',
+  'medium',
+  'low',
+  'error',
+  'warning',
+  'note',
+  'none',
+  'total',
+] as const;
 export type FindingKey = (typeof FINDING_KEYS)[number];
 export type FindingCounts = Record<FindingKey, number>;
 

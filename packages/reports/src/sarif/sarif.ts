@@ -37,9 +37,14 @@ interface RuleInfo {
 
 export async function parseSarif(path: string, displayName: string, sink: FindingSink): Promise<void> {
   const doc = await readJsonFile(path, displayName);
-  if (!isObject(doc) || !Array.isArray(doc.runs)) throw new ReportError(displayName, undefined, 'SARIF without a runs array');
+  if (!isObject(doc) || !Array.isArray(doc.runs))
+    throw new ReportError(displayName, undefined, 'SARIF without a runs array');
   if (doc.version !== undefined && doc.version !== '2.1.0') {
-    throw new ReportError(displayName, undefined, `SARIF version ${JSON.stringify(doc.version)} is not supported; expected 2.1.0`);
+    throw new ReportError(
+      displayName,
+      undefined,
+      `SARIF version ${JSON.stringify(doc.version)} is not supported; expected 2.1.0`,
+    );
   }
   for (const run of doc.runs as unknown[]) {
     if (!isObject(run)) continue;
@@ -50,8 +55,15 @@ export async function parseSarif(path: string, displayName: string, sink: Findin
       if (!isObject(result)) continue;
       if (result.kind !== undefined && result.kind !== 'fail') continue;
       if (isSuppressed(result)) continue;
-      const ruleId = typeof result.ruleId === 'string' ? result.ruleId : isObject(result.rule) && typeof result.rule.id === 'string' ? result.rule.id : '';
-      const rule = rules.get(ruleId) ?? (typeof result.ruleIndex === 'number' ? rules.get(`#${result.ruleIndex}`) : undefined);
+      const ruleId =
+        typeof result.ruleId === 'string'
+          ? result.ruleId
+          : isObject(result.rule) && typeof result.rule.id === 'string'
+            ? result.rule.id
+            : '';
+      const rule =
+        rules.get(ruleId) ??
+        (typeof result.ruleIndex === 'number' ? rules.get(`#${result.ruleIndex}`) : undefined);
       const level = asLevel(result.level) ?? rule?.level ?? 'warning';
       const score = scoreOf(result.properties) ?? rule?.score;
       sink({
@@ -69,7 +81,10 @@ export async function parseSarif(path: string, displayName: string, sink: Findin
 
 function collectRules(run: Record<string, unknown>): Map<string, RuleInfo> {
   const rules = new Map<string, RuleInfo>();
-  const components = [isObject(run.tool) ? run.tool.driver : undefined, ...(isObject(run.tool) && Array.isArray(run.tool.extensions) ? run.tool.extensions : [])];
+  const components = [
+    isObject(run.tool) ? run.tool.driver : undefined,
+    ...(isObject(run.tool) && Array.isArray(run.tool.extensions) ? run.tool.extensions : []),
+  ];
   for (const component of components) {
     if (!isObject(component) || !Array.isArray(component.rules)) continue;
     (component.rules as unknown[]).forEach((rule, index) => {
@@ -96,12 +111,16 @@ function scoreOf(properties: unknown): number | undefined {
 
 function isSuppressed(result: Record<string, unknown>): boolean {
   if (!Array.isArray(result.suppressions)) return false;
-  return (result.suppressions as unknown[]).some((s) => isObject(s) && (s.status === undefined || s.status === 'accepted'));
+  return (result.suppressions as unknown[]).some(
+    (s) => isObject(s) && (s.status === undefined || s.status === 'accepted'),
+  );
 }
 
 function messageOf(message: unknown): string {
   if (!isObject(message)) return '';
-  return String(message.text ?? message.markdown ?? message.id ?? '').split('\n')[0]!.slice(0, 500);
+  return String(message.text ?? message.markdown ?? message.id ?? '')
+    .split('\n')[0]!
+    .slice(0, 500);
 }
 
 function locationOf(result: Record<string, unknown>): { file?: string; line?: number } {

@@ -63,7 +63,14 @@ export async function parseGoTestJson(file: string, displayName: string, sink: T
   for (const [pkg, s] of packages) flushPackage(pkg, s, undefined, undefined, displayName, sink);
 }
 
-function flushPackage(pkg: string, s: PackageState, pkgOutcome: Outcome | undefined, line: number | undefined, report: string, sink: TestSink) {
+function flushPackage(
+  pkg: string,
+  s: PackageState,
+  pkgOutcome: Outcome | undefined,
+  line: number | undefined,
+  report: string,
+  sink: TestSink,
+) {
   const names = new Set(s.finished.map((f) => f.test));
   const parents = new Set<string>();
   for (const name of names) {
@@ -73,7 +80,13 @@ function flushPackage(pkg: string, s: PackageState, pkgOutcome: Outcome | undefi
   for (const f of s.finished) {
     if (parents.has(f.test)) continue;
     if (f.outcome === 'failed') failures++;
-    sink({ classname: pkg, name: f.test, outcome: f.outcome, message: f.message, report: { file: report, line: f.line } });
+    sink({
+      classname: pkg,
+      name: f.test,
+      outcome: f.outcome,
+      message: f.message,
+      report: { file: report, line: f.line },
+    });
   }
   const unfinished = pkgOutcome === undefined && s.output.size > 0;
   if (failures === 0 && (pkgOutcome === 'failed' || unfinished)) {
@@ -81,7 +94,10 @@ function flushPackage(pkg: string, s: PackageState, pkgOutcome: Outcome | undefi
       classname: pkg,
       name: '(package)',
       outcome: 'errored',
-      message: pkgOutcome === 'failed' ? 'the package failed outside any test (build error, panic or TestMain)' : 'the report ends before the package finished',
+      message:
+        pkgOutcome === 'failed'
+          ? 'the package failed outside any test (build error, panic or TestMain)'
+          : 'the report ends before the package finished',
       report: { file: report, line },
     });
   }
@@ -89,7 +105,9 @@ function flushPackage(pkg: string, s: PackageState, pkgOutcome: Outcome | undefi
 
 /** The first assertion line Go printed (`    foo_test.go:12: want 1, got 2`), else the first output line. */
 function failureMessage(output: string[]): string | undefined {
-  const lines = output.map((l) => l.replace(/\n$/, '')).filter((l) => !/^(=== |--- )/.test(l.trim()) || /^\s+\S+\.go:\d+:/.test(l));
+  const lines = output
+    .map((l) => l.replace(/\n$/, ''))
+    .filter((l) => !/^(=== |--- )/.test(l.trim()) || /^\s+\S+\.go:\d+:/.test(l));
   const located = lines.find((l) => /^\s+\S+\.go:\d+:/.test(l));
   return shortMessage(located ?? lines[0]);
 }

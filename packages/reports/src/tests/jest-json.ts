@@ -11,9 +11,15 @@ function outcomeOf(status: unknown): Outcome {
   return 'skipped'; // pending, todo, skipped, disabled, focused
 }
 
-export async function parseJestJson(file: string, displayName: string, sink: TestSink, cwd = process.cwd()): Promise<void> {
+export async function parseJestJson(
+  file: string,
+  displayName: string,
+  sink: TestSink,
+  cwd = process.cwd(),
+): Promise<void> {
   const doc = await readJsonFile(file, displayName);
-  if (!isObject(doc) || !Array.isArray(doc.testResults)) throw new ReportError(displayName, undefined, 'jest --json output without a testResults array');
+  if (!isObject(doc) || !Array.isArray(doc.testResults))
+    throw new ReportError(displayName, undefined, 'jest --json output without a testResults array');
   const relative = pathNormaliser({ workspace: cwd });
   for (const suite of doc.testResults as unknown[]) {
     if (!isObject(suite)) continue;

@@ -84,7 +84,8 @@ export function junitHandler(reportFile: string, sink: TestSink): XmlHandler {
     },
     capturing: () => capture !== undefined,
     text(text) {
-      if (capture !== undefined && capture.length < MAX_CAPTURE) capture += text.slice(0, MAX_CAPTURE - capture.length);
+      if (capture !== undefined && capture.length < MAX_CAPTURE)
+        capture += text.slice(0, MAX_CAPTURE - capture.length);
     },
   };
 }

@@ -4,12 +4,14 @@ import { shortMessage, type Outcome, type TestSink } from './model.js';
 
 function outcomeOf(result: string | undefined, label: string | undefined): Outcome {
   if (result === 'Passed' || result === 'Warning') return 'passed';
-  if (result === 'Failed') return label === 'Error' || label === 'Cancelled' || label === 'Invalid' ? 'errored' : 'failed';
+  if (result === 'Failed')
+    return label === 'Error' || label === 'Cancelled' || label === 'Invalid' ? 'errored' : 'failed';
   return 'skipped';
 }
 
 export function nunitHandler(reportFile: string, sink: TestSink): XmlHandler {
-  let current: { classname: string; name: string; outcome: Outcome; line: number; message?: string } | undefined;
+  let current:
+    { classname: string; name: string; outcome: Outcome; line: number; message?: string } | undefined;
   let inFailure = false;
   let capture: string | undefined;
   return {

@@ -60,7 +60,14 @@ export class TestTally {
     const id = testId(test);
     const key = hash53(id);
     let bits = this.states.get(key) ?? 0;
-    bits |= test.outcome === 'passed' ? PASS : test.outcome === 'failed' ? FAIL : test.outcome === 'errored' ? ERROR : SKIP;
+    bits |=
+      test.outcome === 'passed'
+        ? PASS
+        : test.outcome === 'failed'
+          ? FAIL
+          : test.outcome === 'errored'
+            ? ERROR
+            : SKIP;
     if (test.flakyAttempts) bits |= FLAKY;
     const failing = test.outcome === 'failed' || test.outcome === 'errored';
     if (failing && this.options.isQuarantined?.(id)) bits |= QUARANTINED;
@@ -88,7 +95,19 @@ export class TestTally {
   }
 
   result(): TestResults {
-    const r: TestResults = { total: 0, passed: 0, failed: 0, errored: 0, skipped: 0, flaky: 0, quarantined: 0, failures: [], flakyTests: [], quarantinedTests: [], truncated: this.truncated };
+    const r: TestResults = {
+      total: 0,
+      passed: 0,
+      failed: 0,
+      errored: 0,
+      skipped: 0,
+      flaky: 0,
+      quarantined: 0,
+      failures: [],
+      flakyTests: [],
+      quarantinedTests: [],
+      truncated: this.truncated,
+    };
     for (const [key, bits] of this.states) {
       r.total++;
       const detail = this.details.get(key);

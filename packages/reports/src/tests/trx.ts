@@ -25,7 +25,9 @@ function splitName(testName: string): { classname: string; name: string } {
   const paren = testName.indexOf('(');
   const head = paren < 0 ? testName : testName.slice(0, paren);
   const dot = head.lastIndexOf('.');
-  return dot < 0 ? { classname: '', name: testName } : { classname: testName.slice(0, dot), name: testName.slice(dot + 1) };
+  return dot < 0
+    ? { classname: '', name: testName }
+    : { classname: testName.slice(0, dot), name: testName.slice(dot + 1) };
 }
 
 export function trxHandler(reportFile: string, sink: TestSink): XmlHandler {
@@ -36,7 +38,8 @@ export function trxHandler(reportFile: string, sink: TestSink): XmlHandler {
     open(name, attrs, line) {
       if (name === 'UnitTestResult') {
         depth++;
-        if (depth === 1) current = { testName: attrs.testName ?? '', outcome: outcomeOf(attrs.outcome), line };
+        if (depth === 1)
+          current = { testName: attrs.testName ?? '', outcome: outcomeOf(attrs.outcome), line };
       } else if (current && depth === 1 && name === 'Message') {
         capture = '';
       }
