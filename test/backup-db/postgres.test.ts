@@ -98,7 +98,8 @@ test('one corrupted byte: verify and restore both refuse the backup naming the s
   const { manifest, store, log } = await backup('corrupt', 'gzip');
   const path = join(work, 'corrupt', manifest.key);
   const bytes = await readFile(path);
-  bytes[Math.floor(bytes.length / 2)] ^= 0x01;
+  const at = Math.floor(bytes.length / 2);
+  bytes[at] = bytes[at]! ^ 0x01;
   await writeFile(path, bytes);
   const structure = await structureCheckerFor(manifest, {});
   const verify = verifyBackup({ store, manifest, structure, tempDir: work, log });

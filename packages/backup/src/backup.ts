@@ -1,6 +1,5 @@
 // One backup: dump → (sniff + gate) → compress → age encrypt → sha256 → store, then the manifest,
 // written last. Any failing stage aborts the upload, so no final object and no manifest remain.
-import { pipeline } from 'node:stream/promises';
 import type { Clock, Logger } from '@deploy-actions/action-kit';
 import { makeBackupId, objectKey } from './backup-id.js';
 import type { DumpDriver } from './drivers/driver.js';
@@ -10,6 +9,7 @@ import { encryptStage, type EncryptionSettings } from './pipeline/age.js';
 import { compressStage, type Compression } from './pipeline/compression.js';
 import { EndGate } from './pipeline/gate.js';
 import { HashCounter, Sniffer } from './pipeline/measure.js';
+import { runPipeline } from './pipeline/run.js';
 import type { BackupStore } from './storage/store.js';
 import { ProcessFailed } from './process.js';
 
@@ -57,7 +57,7 @@ export async function createBackup(options: BackupOptions): Promise<Manifest> {
   if (options.encryption.kind === 'age') stages.push(encryptStage(options.encryption, options.scryptLogN));
   try {
     await Promise.all([
-      pipeline([...stages, hash] as unknown as [NodeJS.ReadableStream, NodeJS.WritableStream], { signal: abort.signal }),
+      runPipeline([...stages, hash], abort.signal),
       store.upload(key, hash, abort.signal),
     ]).catch((err: unknown) => {
       abort.abort(err);

@@ -1,7 +1,7 @@
 // Child processes as stream stages: stdout/stdin plus a `done` promise that rejects with the
 // command's exit code and the tail of its stderr (secrets redacted) when it fails.
 import { spawn, type ChildProcess } from 'node:child_process';
-import type { Readable, Writable } from 'node:stream';
+import { Writable, type Readable } from 'node:stream';
 import { secretForms } from '@deploy-actions/action-kit';
 
 export interface ProcessFailureInfo {
@@ -93,4 +93,36 @@ export async function runCommand(command: string, args: string[], options: Spawn
   proc.stdin.end(options.input ?? '');
   await proc.done;
   return out;
+}
+
+/**
+ * A Writable feeding the process's stdin that finishes when the process exits 0. A client that
+ * stops reading once its input is complete (pg_restore at the archive's end marker) closes the
+ * pipe early; that is not an error — its exit code decides.
+ */
+export function processSink(proc: RunningProcess): Writable {
+  let gone = false;
+  proc.stdin.on('close', () => (gone = true));
+  proc.stdin.on('error', () => (gone = true));
+  return new Writable({
+    highWaterMark: 256 * 1024,
+    write(chunk: Buffer, _encoding, callback) {
+      if (gone || proc.stdin.destroyed) return callback();
+      if (proc.stdin.write(chunk)) return callback();
+      const onDrain = () => {
+        proc.stdin.off('close', onDrain);
+        callback();
+      };
+      proc.stdin.once('drain', onDrain);
+      proc.stdin.once('close', onDrain);
+    },
+    final(callback) {
+      if (!gone && !proc.stdin.destroyed) proc.stdin.end();
+      proc.done.then(() => callback(), (err: unknown) => callback(err instanceof Error ? err : new Error(String(err))));
+    },
+    destroy(err, callback) {
+      if (err) proc.kill();
+      callback(err);
+    },
+  });
 }

@@ -1,12 +1,12 @@
 // restore: always verifies first (checksum, decryption, decompression, structure), then streams
 // the plain dump into pg_restore / mariadb and counts what arrived.
 import { createReadStream } from 'node:fs';
-import { pipeline } from 'node:stream/promises';
 import { ConfigurationError } from '@deploy-actions/action-kit';
 import { decodeStages } from './decode.js';
 import type { DumpDriver, RestoreCounts } from './drivers/driver.js';
 import { BackupError } from './errors.js';
-import { ProcessFailed } from './process.js';
+import { processSink, ProcessFailed } from './process.js';
+import { mostTelling, runPipeline } from './pipeline/run.js';
 import { verifyToLocal, type VerifyOptions } from './verify.js';
 
 export interface RestoreOptions extends VerifyOptions {
@@ -27,10 +27,10 @@ export async function restoreBackup(options: RestoreOptions): Promise<RestoreCou
     const proc = await driver.startRestore(options.clean, manifest.tools, abort.signal);
     log.info(`restoring ${manifest.id} into ${driver.engine} database ${driver.database}`);
     try {
-      const streams = [createReadStream(local.path, { highWaterMark: 1024 * 1024 }), ...decodeStages(manifest, options.keys), proc.stdin];
-      await pipeline(streams as unknown as [NodeJS.ReadableStream, NodeJS.WritableStream], { signal: abort.signal }).catch(async (err: unknown) => {
-        await proc.done; // the client's own error says more than EPIPE
-        throw err;
+      const streams = [createReadStream(local.path, { highWaterMark: 1024 * 1024 }), ...decodeStages(manifest, options.keys), processSink(proc)];
+      await runPipeline(streams, abort.signal).catch(async (err: unknown) => {
+        const clientError = await proc.done.then(() => undefined, (e: unknown) => e);
+        throw clientError ? mostTelling([err, clientError]) : err;
       });
       await proc.done;
     } catch (err) {

@@ -1,7 +1,6 @@
 // verify: checks a stored backup without touching a database — size and sha256 against the
 // manifest, then decryption, decompression to the end, and the engine's structure check.
 import { createReadStream } from 'node:fs';
-import { pipeline } from 'node:stream/promises';
 import type { Logger } from '@deploy-actions/action-kit';
 import { decodeStages, fetchChecked, type LocalBackup } from './decode.js';
 import type { StructureChecker } from './drivers/driver.js';
@@ -9,6 +8,7 @@ import { BackupError } from './errors.js';
 import type { Manifest } from './manifest.js';
 import type { DecryptionKeys } from './pipeline/age.js';
 import { Sniffer } from './pipeline/measure.js';
+import { mostTelling, runPipeline } from './pipeline/run.js';
 import type { BackupStore } from './storage/store.js';
 
 export interface VerifyOptions {
@@ -47,23 +47,17 @@ async function decodeAndCheck(path: string, options: VerifyOptions): Promise<voi
   const sink = structure.sink();
   const streams = [createReadStream(path, { highWaterMark: 1024 * 1024 }), ...decodeStages(manifest, options.keys), sniffer, sink];
   try {
-    await pipeline(streams as unknown as [NodeJS.ReadableStream, NodeJS.WritableStream], { signal: options.signal });
+    await runPipeline(streams, options.signal);
   } catch (err) {
     const structureError = await structure.done().then(() => undefined, (e: unknown) => e);
     // The structure checker quitting early surfaces upstream as EPIPE: its own error says more.
-    if (structureError && isBrokenPipe(err)) throw structureError;
-    throw describeDecodeFailure(err, manifest);
+    throw describeDecodeFailure(structureError ? mostTelling([err, structureError]) : err, manifest);
   }
   await structure.done();
   structure.check({ head: sniffer.head(), tail: sniffer.tail(), bytes: sniffer.bytes });
   if (sniffer.bytes !== manifest.dumpBytes) {
     throw new BackupError(`backup ${manifest.id} decodes to ${sniffer.bytes} bytes, the manifest says ${manifest.dumpBytes}`);
   }
-}
-
-function isBrokenPipe(err: unknown): boolean {
-  const code = (err as NodeJS.ErrnoException | undefined)?.code;
-  return code === 'EPIPE' || code === 'ERR_STREAM_DESTROYED' || code === 'ERR_STREAM_PREMATURE_CLOSE';
 }
 
 /** zlib errors (`unexpected end of file`, `incorrect header check`) become a BackupError naming the backup. */

@@ -5,7 +5,7 @@ import type { Writable } from 'node:stream';
 import type { Logger } from '@deploy-actions/action-kit';
 import type { DatabaseTarget } from '../database-url.js';
 import { BackupError, ClientMissing } from '../errors.js';
-import { runCommand, startProcess, type RunningProcess } from '../process.js';
+import { processSink, runCommand, startProcess, type RunningProcess } from '../process.js';
 import { classifyConnectionError } from './connection-errors.js';
 import type { DumpDriver, DumpSniff, RestoreCounts, ServerInfo, StructureChecker } from './driver.js';
 import { findPgClients, pickPgClient, type PgClient } from './pg-client.js';
@@ -154,7 +154,7 @@ export async function pgStructureChecker(dumpTools: Record<string, string>, sear
   return {
     sink(): Writable {
       proc = startProcess(client.bin('pg_restore'), ['--file=/dev/null'], { stdout: 'ignore' });
-      return proc.stdin;
+      return processSink(proc);
     },
     done: async () => {
       try {

@@ -90,5 +90,8 @@ function webTransformStage(transform: (input: ReadableStream<Uint8Array>) => Pro
       await reader?.cancel(reason);
     },
   });
-  return Duplex.fromWeb({ readable, writable: bridge.writable }, { objectMode: false });
+  const duplex = Duplex.fromWeb({ readable, writable: bridge.writable }, { objectMode: false });
+  // Report the transform's own failure (wrong passphrase) on the stage, not a premature close.
+  output.catch((err: unknown) => duplex.destroy(err instanceof Error ? err : new Error(String(err))));
+  return duplex;
 }
