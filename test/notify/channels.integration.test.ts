@@ -234,6 +234,7 @@ test('PagerDuty: started is skipped, neither sent nor failed', async () => {
   expect(report.sent).toEqual([]);
   expect(report.failed).toEqual([]);
   expect(report.results[0]!.state).toBe('skipped');
+  expect(report.outputs['pagerduty-dedup-key']).toBe('org/app/production');
   expect(inbox.requests).toHaveLength(0);
 });
 

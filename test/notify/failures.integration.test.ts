@@ -160,3 +160,38 @@ test('secret URLs are masked whole and by their token-like parts before anything
   expect(result.secrets).toContain('abc123def456');
   expect(result.secrets).not.toContain('triggers');
 });
+
+test('message inputs reach the payload: details JSON, started-at duration, default run-url, mentions', async () => {
+  const startedAt = new Date(Date.now() - 125_000).toISOString();
+  const result = await run({
+    'discord-webhook-url': `${inbox.url}/discord`,
+    details: '{"Canary score": 41, "Pods": "3/3"}',
+    'started-at': startedAt,
+    'mention-on-failure': 'discord: ["123456789012345678"]\nslack: [U0123ABC]',
+  });
+  expect(result.outputs.sent).toBe('discord');
+  const body = inbox.requestsTo('/discord')[0]!.json<{
+    content: string;
+    embeds: Array<{ url: string; fields: Array<{ name: string; value: string }> }>;
+  }>();
+  const fields = Object.fromEntries(body.embeds[0]!.fields.map((f) => [f.name, f.value]));
+  expect(fields).toMatchObject({
+    'Canary score': '41',
+    Pods: '3/3',
+    Environment: 'production',
+    Version: 'v3',
+  });
+  expect(fields.Duration).toMatch(/^2m [56]s$/);
+  expect(body.embeds[0]!.url).toBe('https://github.com/org/app/actions/runs/1001');
+  expect(body.content).toBe('<@123456789012345678>');
+});
+
+test('a malformed mention-on-failure is an input error naming the bad entry', async () => {
+  const result = await run({
+    'discord-webhook-url': `${inbox.url}/discord`,
+    'mention-on-failure': 'discord: [everyone]',
+  });
+  expect(result.failures).toEqual([
+    `notify: input 'mention-on-failure': got "discord: [everyone]"; discord: "everyone" is not valid; expected Discord user ids (digits)`,
+  ]);
+});

@@ -73,7 +73,15 @@ export function pagerDutyChannel(config: PagerDutyConfig): Channel {
     name: 'pagerduty',
     async send(message, deps) {
       const event = pagerDutyEvent(message, config);
-      if (!event) return { skipped: true, note: `nothing to send for status ${message.status}` };
+      if (!event) {
+        // Still tell later steps which key a trigger or resolve for this deployment would use.
+        const key = pagerDutyDedupKey(message, config.dedupKey);
+        return {
+          skipped: true,
+          outputs: { 'pagerduty-dedup-key': key },
+          note: `nothing to send for status ${message.status}`,
+        };
+      }
       const url = `${config.apiUrl.replace(/\/+$/, '')}/v2/enqueue`;
       const reply = await sendHttp('pagerduty', { url, body: JSON.stringify(event) }, deps.http);
       const body = reply.json as { status?: unknown; dedup_key?: unknown } | undefined;
