@@ -44,7 +44,8 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalysisResult> 
     await clock.sleep(Math.max(0, startedAt + round * options.intervalMs - clock.now()), signal);
     rounds = round;
     const active = metrics.map((spec, i) => ({ spec, result: results[i]! })).filter((a) => !isTerminal(a.result.phase));
-    const measured = await Promise.all(active.map((a) => measureOnce(a.spec, round, options)));
+    const at = clock.now(); // one window end per round: providers share their reads within a round
+    const measured = await Promise.all(active.map((a) => measureOnce(a.spec, round, at, options)));
     active.forEach(({ result }, i) => {
       const m = measured[i]!;
       record(result, m);
@@ -61,9 +62,8 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalysisResult> 
   return { verdict, reason, score: score ?? 0, startedAt, finishedAt: clock.now(), rounds, roundScores, metrics: results };
 }
 
-async function measureOnce(spec: MetricSpec, round: number, options: AnalyzeOptions): Promise<Measurement> {
+async function measureOnce(spec: MetricSpec, round: number, at: number, options: AnalyzeOptions): Promise<Measurement> {
   const provider = options.providers[spec.provider]!;
-  const at = options.clock.now();
   const windowMs = options.windowMs ?? options.intervalMs;
   try {
     const reading = await retry(
