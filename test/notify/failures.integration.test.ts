@@ -195,3 +195,30 @@ test('a malformed mention-on-failure is an input error naming the bad entry', as
     `notify: input 'mention-on-failure': got "discord: [everyone]"; discord: "everyone" is not valid; expected Discord user ids (digits)`,
   ]);
 });
+
+test('a redirect is not followed, so credentials are never resent elsewhere', async () => {
+  inbox.script('/moved', [{ status: 302, headers: { location: `${inbox.url}/elsewhere` } }]);
+  const result = await run({ 'slack-webhook-url': `${inbox.url}/moved` });
+  expect(result.outputs.failed).toBe('slack');
+  expect(result.log.text()).toContain('could not notify slack: HTTP 302 (redirects are not followed)');
+  expect(inbox.requestsTo('/elsewhere')).toHaveLength(0);
+});
+
+test('GitHub needs the repository and either a deployment id or an environment', async () => {
+  const noRepo = memoryRuntime(
+    { status: 'success', environment: 'production', 'github-token': 'ghs_x1234567' },
+    { GITHUB_REPOSITORY: '' },
+  );
+  expect(await action.execute(noRepo.runtime)).toBe(false);
+  expect(noRepo.failures).toEqual([
+    'notify: GITHUB_REPOSITORY (owner/name) must be set to post GitHub deployment statuses',
+  ]);
+  const noEnv = await run({ 'github-token': 'ghs_x1234567', environment: '' });
+  expect(noEnv.failures).toEqual([
+    "notify: input 'environment': got empty; required to create a GitHub deployment (or give github-deployment-id)",
+  ]);
+  const badId = await run({ 'github-token': 'ghs_x1234567', 'github-deployment-id': 'abc' });
+  expect(badId.failures).toEqual([
+    'notify: input \'github-deployment-id\': got "abc"; expected a numeric deployment id',
+  ]);
+});
