@@ -1,0 +1,90 @@
+// Pod behaviours by image tag (crashloop, never-ready, slow), Endpoints from readiness, and
+// garbage collection by ownerReferences — in simulated time.
+import { afterEach, describe, expect, test } from '@jest/globals';
+import type { KubeObject } from '../src/types.js';
+import { deploymentManifest, isReady, simulatedCluster, START_DELAY, status, TICK } from './helpers.js';
+
+let cluster: ReturnType<typeof simulatedCluster>;
+afterEach(async () => {
+  await cluster?.controllers.stop();
+});
+
+const firstContainer = (p: KubeObject) => status(p).containerStatuses[0];
+
+function service(name: string, selector: Record<string, string>): KubeObject {
+  return { apiVersion: 'v1', kind: 'Service', metadata: { name, namespace: 'default' }, spec: { selector, ports: [{ port: 80, targetPort: 8080 }] } };
+}
+
+describe('pods', () => {
+  test('-crashloop pods crash-loop: restartCount grows, CrashLoopBackOff, never ready', async () => {
+    cluster = simulatedCluster();
+    cluster.createDeployment(deploymentManifest('web', 'web:v1-crashloop', 1));
+    await cluster.clock.advance(START_DELAY * 3);
+    const first = firstContainer(cluster.pods()[0]!).restartCount as number;
+    await cluster.clock.advance(START_DELAY * 20);
+    const pod = cluster.pods()[0]!;
+    expect(firstContainer(pod).restartCount).toBeGreaterThan(first);
+    expect(firstContainer(pod).state.waiting.reason).toBe('CrashLoopBackOff');
+    expect(isReady(pod)).toBe(false);
+    expect(status(pod).phase).toBe('Running');
+  });
+
+  test('-never-ready runs but is never ready; -slow takes 10x the start delay', async () => {
+    cluster = simulatedCluster();
+    cluster.createDeployment(deploymentManifest('never', 'web:v1-never-ready', 1));
+    cluster.createDeployment(deploymentManifest('slow', 'web:v1-slow', 1));
+    await cluster.clock.advance(START_DELAY * 5);
+    const byApp = (app: string) => cluster.pods().find((p) => p.metadata.labels?.app === app)!;
+    expect(status(byApp('never')).phase).toBe('Running');
+    expect(isReady(byApp('never'))).toBe(false);
+    expect(isReady(byApp('slow'))).toBe(false);
+    await cluster.clock.advance(START_DELAY * 6);
+    expect(isReady(byApp('slow'))).toBe(true);
+    expect(isReady(byApp('never'))).toBe(false);
+  });
+
+  test('the control API can change an image behaviour at run time', async () => {
+    cluster = simulatedCluster();
+    cluster.behaviours.set('web:v9', { ready: false });
+    cluster.createDeployment(deploymentManifest('web', 'web:v9', 1));
+    await cluster.clock.advance(START_DELAY * 2);
+    expect(isReady(cluster.pods()[0]!)).toBe(false);
+    cluster.behaviours.set('v9', { ready: true });
+    cluster.behaviours.reset('web:v9');
+    await cluster.clock.advance(TICK * 2);
+    expect(isReady(cluster.pods()[0]!)).toBe(true);
+  });
+});
+
+describe('endpoints and garbage collection', () => {
+  test('a Service lists ready pods as addresses and the others as notReadyAddresses', async () => {
+    cluster = simulatedCluster();
+    cluster.registry.create(cluster.registry.type('services'), service('web', { tier: 'web' }));
+    const good = deploymentManifest('good', 'web:v1', 2);
+    const bad = deploymentManifest('bad', 'web:v1-never-ready', 1);
+    for (const d of [good, bad]) ((d.spec as { template: { metadata: { labels: Record<string, string> } } }).template.metadata.labels.tier = 'web');
+    cluster.createDeployment(good);
+    cluster.createDeployment(bad);
+    await cluster.clock.advance(START_DELAY * 2);
+    const ep = cluster.registry.get(cluster.registry.type('endpoints'), 'default', 'web') as KubeObject & { subsets: Array<Record<string, any>> }; // eslint-disable-line @typescript-eslint/no-explicit-any -- JSON
+    expect(ep.subsets[0]!.addresses).toHaveLength(2);
+    expect(ep.subsets[0]!.notReadyAddresses).toHaveLength(1);
+    expect(ep.subsets[0]!.addresses.every((a: { targetRef: { name: string } }) => a.targetRef.name.startsWith('good-'))).toBe(true);
+    expect(ep.subsets[0]!.ports).toEqual([{ port: 8080, protocol: 'TCP' }]);
+  });
+
+  test('deleting a Deployment deletes its ReplicaSets and Pods; Orphan keeps them without owner', async () => {
+    cluster = simulatedCluster();
+    const deployments = cluster.registry.type('deployments', 'apps');
+    cluster.createDeployment(deploymentManifest('a', 'web:v1', 2));
+    cluster.createDeployment(deploymentManifest('b', 'web:v1', 1));
+    await cluster.clock.advance(START_DELAY);
+    cluster.registry.delete(deployments, 'default', 'a');
+    expect(cluster.pods().filter((p) => p.metadata.labels?.app === 'a')).toHaveLength(0);
+    expect(cluster.replicaSets().filter((r) => r.metadata.labels?.app === 'a')).toHaveLength(0);
+    cluster.registry.delete(deployments, 'default', 'b', { propagationPolicy: 'Orphan' });
+    const orphan = cluster.replicaSets().find((r) => r.metadata.labels?.app === 'b')!;
+    expect(orphan.metadata.ownerReferences).toBeUndefined();
+    expect(cluster.pods().filter((p) => p.metadata.labels?.app === 'b')).toHaveLength(1);
+  });
+});
