@@ -30,12 +30,23 @@ function hintFor(status: number): string {
 /** The connection to the API server failed (refused, reset, timed out) before an answer came. */
 export class KubeNetworkError extends ActionError {
   readonly code?: string;
+  /** False for TLS verification failures: trying again cannot fix a certificate. */
+  readonly retryable: boolean;
   constructor(operation: string, server: string, cause: unknown) {
     const code = (cause as { code?: string } | null)?.code;
-    const detail = cause instanceof Error ? cause.message : String(cause);
-    super(`${operation}: cannot reach the Kubernetes API at ${server}: ${detail}`, { cause });
+    const tls = isTlsFailure(code);
+    // `instanceof Error` fails across realms (jest vm contexts); read the message structurally.
+    const detail = (cause as { message?: string } | null)?.message ?? String(cause);
+    const hint = tls ? ' (TLS verification failed: the kubeconfig\'s certificate-authority does not match the server certificate)' : '';
+    super(`${operation}: cannot reach the Kubernetes API at ${server}: ${detail}${hint}`, { cause });
     this.code = code;
+    this.retryable = !tls;
   }
+}
+
+function isTlsFailure(code: string | undefined): boolean {
+  if (!code) return false;
+  return code.startsWith('ERR_TLS_') || code.includes('CERT') || code === 'UNABLE_TO_VERIFY_LEAF_SIGNATURE' || code === 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY';
 }
 
 /** A rollout did not complete: the message carries the explanation. */
@@ -47,7 +58,7 @@ export class LockTimeout extends ActionError {}
 /** Worth another try: 409 conflicts (after a fresh read), 408/429/5xx, and network failures. */
 export function isRetryableKubeError(err: unknown): boolean {
   if (err instanceof KubeApiError) return err.status === 409 || isTransientStatus(err.status);
-  if (err instanceof KubeNetworkError) return true;
+  if (err instanceof KubeNetworkError) return err.retryable;
   return isTransientNetworkError(err);
 }
 

@@ -69,7 +69,7 @@ export async function rollingDeploy(o: RollingDeployOptions): Promise<RollingDep
   try {
     const signals = [o.signal, lock?.signal].filter((s): s is AbortSignal => !!s);
     const signal = signals.length ? AbortSignal.any(signals) : undefined;
-    const api = o.api.with({ signal });
+    const api = o.api.with({ signal, log: o.log, clock: o.clock });
     const result = await deployLocked({ ...o, api, signal }, timings);
     if (lock) result.lock = { name: lock.name, waitedMs: lock.waitedMs, tookOverFrom: lock.tookOverFrom };
     return result;
