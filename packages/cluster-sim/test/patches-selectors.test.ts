@@ -31,7 +31,6 @@ describe('strategic merge patch', () => {
   test('honours $patch delete, $setElementOrder, $retainKeys and null deletion', () => {
     const out = applyStrategicMergePatch(pod, {
       spec: {
-        $setElementOrder: undefined,
         '$setElementOrder/containers': [{ name: 'side' }, { name: 'app' }],
         containers: [{ name: 'app', $patch: 'delete' }],
         tolerations: null,

@@ -51,6 +51,7 @@ function mergeMap(original: JsonObject, patch: JsonObject): JsonObject | undefin
       if (Array.isArray(result[field]) && Array.isArray(value)) result[field] = (result[field] as unknown[]).filter((v) => !value.includes(v));
       continue;
     }
+    if (key.startsWith('$')) continue; // unknown directive
     if (value === null) {
       delete result[key];
     } else if (isPlainObject(value)) {
