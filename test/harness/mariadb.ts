@@ -83,7 +83,7 @@ async function waitReady(child: ChildProcess, probe: () => Promise<unknown>, out
 function mariadb(socket: string, password: string | undefined, query: string, database?: string) {
   // The harness may use MYSQL_PWD for its own admin queries; the action itself never does.
   return new Promise<string>((resolve, reject) => {
-    const args = ['--no-defaults', `--socket=${socket}`, '-uroot', '--batch', '--skip-column-names', ...(database ? [database] : [])];
+    const args = ['--no-defaults', `--socket=${socket}`, '-uroot', '--default-character-set=utf8mb4', '--batch', '--skip-column-names', ...(database ? [database] : [])];
     const child = spawn('mariadb', args, { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...(password ? { MYSQL_PWD: password } : {}) } });
     let stdout = '';
     let stderr = '';

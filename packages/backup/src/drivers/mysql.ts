@@ -104,7 +104,8 @@ export class MysqlDriver implements DumpDriver {
   }
 
   positionFromDump(sniff: DumpSniff): Record<string, string> {
-    const head = sniff.head.toString('utf8');
+    // MariaDB prints the binlog file/offset at the top and the GTID state near the end of the dump.
+    const head = `${sniff.head.toString('utf8')}\n${sniff.tail.toString('utf8')}`;
     const position: Record<string, string> = {};
     const change = /CHANGE MASTER TO MASTER_LOG_FILE='([^']+)', MASTER_LOG_POS=(\d+)/.exec(head);
     if (change) Object.assign(position, { binlogFile: change[1]!, binlogPosition: change[2]! });
