@@ -149,6 +149,10 @@ test('email inputs must be complete', async () => {
   expect(noServer.failures).toEqual([
     "notify: input 'smtp-url': got empty; email-to is set: give smtp-url or smtp-host to send email",
   ]);
+  const strayPassword = await run({ 'smtp-password': 'p@ss/w0rd!', 'email-to': '' });
+  expect(strayPassword.failures).toEqual([
+    "notify: input 'smtp-password': got ***; only works together with smtp-host",
+  ]);
   const badScheme = await run({ 'smtp-url': 'https://mail.example.com', 'email-to': 'ops@example.com' });
   expect(badScheme.failures).toEqual([
     "notify: input 'smtp-url': got ***; expected smtp://user:pass@host:port or smtps://user:pass@host:port",

@@ -108,7 +108,12 @@ function smtpServer(b: Builder): SmtpServer | undefined {
     for (const part of secretUrlParts(url)) b.mask(part);
     return { url: url.href };
   }
-  if (!i['smtp-host']) return undefined;
+  if (!i['smtp-host']) {
+    requireWith('smtp-port', i['smtp-port'] === undefined ? undefined : String(i['smtp-port']), 'smtp-host');
+    requireWith('smtp-username', i['smtp-username'], 'smtp-host');
+    requireWith('smtp-password', i['smtp-password'], 'smtp-host', true);
+    return undefined;
+  }
   const port = i['smtp-port'] ?? 587;
   return {
     host: i['smtp-host'],
