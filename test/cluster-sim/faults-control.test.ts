@@ -1,0 +1,118 @@
+// API faults (error rates with Retry-After, latency, conflicts, dropped watches, unreachable) and the
+// HTTP control API (/sim/...), including the per-Service application endpoint.
+import { afterAll, afterEach, beforeAll, describe, expect, test } from '@jest/globals';
+import type { IncomingHttpHeaders } from 'node:http';
+import { get as httpsGet } from 'node:https';
+import * as k8s from '@kubernetes/client-node';
+import { startClusterSim, type ClusterSim } from '@deploy-actions/cluster-sim';
+
+async function control(sim: ClusterSim, method: string, path: string, body?: unknown): Promise<{ status: number; json: any }> { // eslint-disable-line @typescript-eslint/no-explicit-any -- control API JSON
+  const res = await fetch(`${sim.appUrl}${path}`, {
+    method,
+    headers: body ? { 'Content-Type': 'application/json' } : {},
+    body: body ? JSON.stringify(body) : undefined,
+    signal: AbortSignal.timeout(5000),
+  });
+  return { status: res.status, json: await res.json() };
+}
+
+/** A GET on the API with the simulator's CA and token, returning status, headers and body. */
+function rawApi(sim: ClusterSim, path: string): Promise<{ status: number; headers: IncomingHttpHeaders; body: any }> { // eslint-disable-line @typescript-eslint/no-explicit-any -- Status JSON
+  return new Promise((resolve, reject) => {
+    const req = httpsGet(`${sim.url}${path}`, { ca: sim.caPem, headers: { Authorization: `Bearer ${sim.token}` }, timeout: 5000 }, (res) => {
+      let text = '';
+      res.on('data', (c: Buffer) => (text += c.toString()));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: JSON.parse(text) }));
+    });
+    req.on('error', reject);
+  });
+}
+
+describe('faults and the HTTP control API', () => {
+  let sim: ClusterSim;
+  let kc: k8s.KubeConfig;
+  let apps: k8s.AppsV1Api;
+
+  beforeAll(async () => {
+    sim = await startClusterSim({ podStartDelayMs: 50, tickMs: 20, seed: 9 });
+    kc = new k8s.KubeConfig();
+    kc.loadFromString(sim.kubeconfig);
+    apps = kc.makeApiClient(k8s.AppsV1Api);
+    const labels = { app: 'web' };
+    await apps.createNamespacedDeployment({
+      namespace: 'default',
+      body: { metadata: { name: 'web', labels }, spec: { replicas: 2, selector: { matchLabels: labels }, template: { metadata: { labels }, spec: { containers: [{ name: 'app', image: 'shop/web:v1' }] } } } },
+    });
+    await kc.makeApiClient(k8s.CoreV1Api).createNamespacedService({ namespace: 'default', body: { metadata: { name: 'web' }, spec: { selector: labels, ports: [{ port: 80 }] } } });
+  });
+  afterEach(async () => {
+    sim.control.clearFaults();
+  });
+  afterAll(async () => {
+    await sim?.stop();
+  });
+
+  test('an error-rate fault answers 503 Status with Retry-After, for as many times as asked', async () => {
+    const added = await control(sim, 'POST', '/sim/faults', { verbs: ['get'], resources: ['deployments'], errorRate: 1, errorCode: 503, times: 2 });
+    expect(added.status).toBe(201);
+    expect(added.json.id).toMatch(/^fault-/);
+    const first = await rawApi(sim, '/apis/apps/v1/namespaces/default/deployments/web');
+    expect(first.status).toBe(503);
+    expect(first.headers['retry-after']).toBe('1');
+    expect(first.body).toMatchObject({ kind: 'Status', code: 503, reason: 'ServiceUnavailable' });
+    await expect(apps.readNamespacedDeployment({ name: 'web', namespace: 'default' })).rejects.toMatchObject({ code: 503 });
+    const third = await apps.readNamespacedDeployment({ name: 'web', namespace: 'default' });
+    expect(third.metadata?.name).toBe('web');
+    expect((await control(sim, 'GET', '/sim/faults')).json[0].injected).toBe(2);
+  });
+
+  test('latency and conflict faults', async () => {
+    sim.control.addFault({ verbs: ['list'], resources: ['deployments'], latencyMs: 300 });
+    const t0 = Date.now();
+    await apps.listNamespacedDeployment({ namespace: 'default' });
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(290);
+    sim.control.addFault({ verbs: ['patch'], resources: ['deployments'], conflictRate: 1 });
+    await expect(
+      apps.patchNamespacedDeployment({ name: 'web', namespace: 'default', body: [{ op: 'replace', path: '/spec/replicas', value: 3 }] }),
+    ).rejects.toMatchObject({ code: 409 });
+  });
+
+  test('a dropped watch stream ends the client watch', async () => {
+    sim.control.addFault({ verbs: ['watch'], resources: ['deployments'], dropWatchAfterMs: 200 });
+    const t0 = Date.now();
+    const ended = await new Promise<number>((resolve) => {
+      void new k8s.Watch(kc).watch('/apis/apps/v1/namespaces/default/deployments', {}, () => undefined, () => resolve(Date.now() - t0));
+    });
+    expect(ended).toBeGreaterThanOrEqual(150);
+    expect(ended).toBeLessThan(3000);
+  });
+
+  test('an unreachable API drops connections until switched back', async () => {
+    expect((await control(sim, 'POST', '/sim/unreachable', { unreachable: true })).json.unreachable).toBe(true);
+    await expect(apps.readNamespacedDeployment({ name: 'web', namespace: 'default' })).rejects.toThrow(/socket hang up|ECONNRESET|closed|terminated|disconnected/i);
+    await control(sim, 'POST', '/sim/unreachable', { unreachable: false });
+    expect((await apps.readNamespacedDeployment({ name: 'web', namespace: 'default' })).metadata?.name).toBe('web');
+  });
+
+  test('/sim/app answers real HTTP requests routed to a ready pod; behaviours change at run time', async () => {
+    for (let i = 0; i < 100; i++) {
+      const ready = sim.control.get('deployments', 'default', 'web', 'apps')?.status as { readyReplicas?: number } | undefined;
+      if (ready?.readyReplicas === 2) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    sim.control.clearRequests();
+    const ok = await fetch(`${sim.appUrl}/sim/app/default/web`);
+    expect(ok.status).toBe(200);
+    expect(ok.headers.get('x-sim-version')).toBe('v1');
+    expect(((await ok.json()) as { pod: string }).pod).toMatch(/^web-/);
+    expect((await control(sim, 'POST', '/sim/behaviours/v1', { errorRate: 1 })).json.errorRate).toBe(1);
+    const failing = await fetch(`${sim.appUrl}/sim/app/default/web`);
+    expect(failing.status).toBe(503);
+    await control(sim, 'DELETE', '/sim/behaviours');
+    const summary = (await control(sim, 'GET', '/sim/requests/summary?namespace=default&target=web')).json;
+    expect(summary).toEqual({ total: 2, errors: 1, toUnreadyPods: 0, byVersion: { v1: 2 } });
+    const state = (await control(sim, 'GET', '/sim/state')).json;
+    expect(state.controllerErrors).toEqual([]);
+    expect(state.unreachable).toBe(false);
+  });
+});
