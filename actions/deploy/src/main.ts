@@ -9,6 +9,7 @@ export const action = defineAction({
   inputs,
   async run(v, ctx) {
     if (!v.image && !v.manifests?.length) throw new InputError('image', undefined, 'set image, or manifests to apply');
+    ctx.setOutput('result', 'failed'); // until proven otherwise: survives any error below
     const kube = await import('@deploy-actions/kube');
     const conn = await ctx.group('Connect', () =>
       kube.connect({
@@ -23,7 +24,6 @@ export const action = defineAction({
     );
     for (const s of conn.secrets) ctx.secret(s);
     try {
-      ctx.setOutput('result', 'failed'); // until proven otherwise: survives any error below
       ctx.log.info(`connected to ${conn.server} (${conn.source}, context ${conn.context}, Kubernetes ${conn.serverVersion ?? '?'})`);
       const manifests = v.manifests?.length
         ? (await kube.loadManifests(v.manifests, { cwd: ctx.env.GITHUB_WORKSPACE || process.cwd(), image: v.image })).map((m) => m.object)

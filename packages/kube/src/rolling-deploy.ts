@@ -60,6 +60,9 @@ interface Before {
 export async function rollingDeploy(o: RollingDeployOptions): Promise<RollingDeployResult> {
   const timings = new Timings(o.clock);
   let lock: HeldLock | undefined;
+  // The Lease lives in the namespace: namespaces the manifests create must exist before locking.
+  const namespaces = (o.manifests ?? []).filter((m) => m.kind === 'Namespace' && m.apiVersion === 'v1');
+  if (namespaces.length) await applyManifests(o.api, namespaces, o.namespace);
   if (o.lock) {
     const settings = o.lock;
     lock = await timings.time('wait for lock', () =>
@@ -100,7 +103,7 @@ async function deployLocked(o: RollingDeployOptions, timings: Timings): Promise<
   }
   const diagnosis = waited.outcome === 'deleted' ? undefined : await collectDiagnosis(o.api, latest, o.log);
   const failure = [waited.message, diagnosis?.headline].filter(Boolean).join('; ');
-  o.log.error(failure);
+  o.log.info(`rollout failed: ${failure}`);
   if (!o.undoOnFailure || !before.replicaSet || waited.outcome === 'deleted' || findNewReplicaSet(latest, await ownedReplicaSets(o.api, latest))?.metadata.name === before.replicaSet) {
     return { ...base, ...snapshot(latest, container), result: 'failed', changed, failure, diagnosis, history: await historyOf(o, latest) };
   }

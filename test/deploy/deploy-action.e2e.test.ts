@@ -1,0 +1,205 @@
+// The bundled deploy action run as the runner runs it (node dist/deploy/index.js, INPUT_* variables,
+// GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files) against the cluster simulator.
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { ClusterSim } from '@deploy-actions/cluster-sim';
+import { leasePath, microTime, requireDeployment, type KubeConnection } from '@deploy-actions/kube';
+import { bundle } from '../../scripts/bundler.js';
+import { repoRoot, runBundledAction, type ActionRun } from '../harness/run-action.js';
+import { connectTo, createDeployment, deploymentManifest, kubectlRevisions, startFastSim } from './sim-fixture.js';
+
+let sim: ClusterSim;
+let conn: KubeConnection;
+let distDir: string;
+const runs: ActionRun[] = [];
+
+beforeAll(async () => {
+  distDir = await mkdtemp(path.join(os.tmpdir(), 'deploy-dist-'));
+  const [started] = await Promise.all([startFastSim(), bundle({ entries: { deploy: 'actions/deploy/src/index.ts' }, outdir: distDir, root: repoRoot })]);
+  sim = started;
+  conn = await connectTo(sim);
+}, 60_000);
+
+afterAll(async () => {
+  await conn?.close();
+  await sim?.stop();
+  await rm(distDir, { recursive: true, force: true });
+});
+
+afterEach(() => sim.control.clearFaults());
+
+async function deploy(inputs: Record<string, string>, env: Record<string, string> = {}): Promise<ActionRun> {
+  const run = await runBundledAction('deploy', { kubeconfig: sim.kubeconfig, timeout: '30s', ...inputs }, { distDir, env, timeoutMs: 90_000 });
+  runs.push(run);
+  return run;
+}
+
+function errorLines(run: ActionRun): string[] {
+  return run.stdout.split('\n').filter((l) => l.startsWith('::error'));
+}
+
+/** Revision numbers in the summary's history table. */
+function summaryRevisions(summary: string): number[] {
+  const section = summary.slice(summary.indexOf('Revision history'));
+  return [...section.matchAll(/^\| (\d+) \| /gm)].map((m) => Number(m[1]));
+}
+
+test('happy path: the new image rolls out, outputs and summary tell the change, kubectl agrees', async () => {
+  await createDeployment(conn, deploymentManifest('web', 'app:1', { namespace: 'shop' }));
+  const run = await deploy({ namespace: 'shop', deployment: 'web', image: 'app:2' });
+  expect(errorLines(run)).toEqual([]);
+  expect(run.code).toBe(0);
+  expect(run.outputs).toEqual({ result: 'deployed', revision: '2', 'previous-revision': '1', image: 'app:2', 'previous-image': 'app:1', 'ready-replicas': '3' });
+  expect(run.summary).toContain('## Deploy shop/web: deployed');
+  expect(run.summary).toContain('| revision | 1 | 2 |');
+  expect(run.summary).toContain('| image (app) | app:1 | app:2 |');
+  expect(run.summary).toContain('| ready replicas |  | 3/3 |');
+  expect(run.summary).toMatch(/\| rollout \| \d+\.\d \|/);
+  expect(run.summary).toMatch(/Deploy lock deploy-actions-web: waited \d+\.\ds\./);
+  expect(summaryRevisions(run.summary)).toEqual([1, 2]);
+  expect(await kubectlRevisions(sim, 'shop', 'web')).toEqual([1, 2]);
+  const lease = await conn.api.read<{ spec?: { holderIdentity?: string } }>(leasePath('shop', 'deploy-actions-web'));
+  expect(lease.spec?.holderIdentity).toBeUndefined();
+}, 60_000);
+
+test('never-ready image: fails within the deadline with the reason, rolls back, result rolled-back', async () => {
+  const started = Date.now();
+  const run = await deploy({ namespace: 'shop', deployment: 'web', image: 'app:3-never-ready' });
+  expect(run.code).toBe(1);
+  const errors = errorLines(run);
+  expect(errors).toHaveLength(1);
+  expect(errors[0]).toMatch(
+    /^::error::deploy: deployment "web" rolled back: deployment "web" exceeded its progress deadline; 1 of 1 new pods not ready: web-[a-z0-9]+-[a-z0-9]+ \(app: Running, not ready \(readiness probe failing\)\).*; rolled back to revision 4 \(app:2\)$/,
+  );
+  expect(Date.now() - started).toBeLessThan(20_000);
+  expect(run.outputs).toEqual({ result: 'rolled-back', revision: '4', 'previous-revision': '2', image: 'app:2', 'previous-image': 'app:2', 'ready-replicas': '3' });
+  expect(run.summary).toContain('<summary>Why the rollout failed</summary>');
+  expect(run.summary).toContain('Running, not ready (readiness probe failing)');
+  expect(run.summary).toMatch(/Rollback to replica set web-[a-z0-9]+: complete/);
+  const d = await requireDeployment(conn.api, 'shop', 'web');
+  expect(d.spec?.template?.spec?.containers?.[0]?.image).toBe('app:2');
+  expect(d.status?.readyReplicas).toBe(3);
+  // Real kubectl lists the revisions the action reported (2 became 4 when rolled back to).
+  expect(await kubectlRevisions(sim, 'shop', 'web')).toEqual([1, 3, 4]);
+  expect(summaryRevisions(run.summary)).toEqual([1, 3, 4]);
+}, 60_000);
+
+test('crash-looping image without undo: one line with the container state and restarts, result failed', async () => {
+  await createDeployment(conn, deploymentManifest('api', 'app:1', { namespace: 'shop', replicas: 1, progressDeadlineSeconds: 3 }));
+  const run = await deploy({ namespace: 'shop', deployment: 'api', image: 'app:2-crashloop', 'undo-on-failure': 'false' });
+  expect(run.code).toBe(1);
+  const errors = errorLines(run);
+  expect(errors).toHaveLength(1);
+  expect(errors[0]).toMatch(/^::error::deploy: deployment "api" failed: deployment "api" exceeded its progress deadline; 1 of 1 new pods not ready: api-\S+ \(app: (CrashLoopBackOff|Error \(exit 1\))(, \d+ restarts?)?/);
+  expect(run.outputs.result).toBe('failed');
+  expect(run.outputs.image).toBe('app:2-crashloop');
+  expect(run.summary).toMatch(/\| api-\S+ \| no \| app \| (CrashLoopBackOff|Error \(exit 1\)) \| \d+ \|/);
+  const d = await requireDeployment(conn.api, 'shop', 'api');
+  expect(d.spec?.template?.spec?.containers?.[0]?.image).toBe('app:2-crashloop');
+}, 60_000);
+
+test('missing Deployment and wrong container: one clear line each, nothing written', async () => {
+  const missing = await deploy({ namespace: 'shop', deployment: 'nope', image: 'app:2' });
+  expect(missing.code).toBe(1);
+  expect(errorLines(missing)).toEqual([
+    '::error::deploy: deployment "nope" not found in namespace "shop" (create it first, or pass manifests that define it)',
+  ]);
+  expect(missing.outputs.result).toBe('failed');
+  await createDeployment(conn, deploymentManifest('duo', 'app:1', { namespace: 'shop', replicas: 1, containers: ['app', 'proxy'] }));
+  const wrong = await deploy({ namespace: 'shop', deployment: 'duo', container: 'web', image: 'app:2' });
+  expect(errorLines(wrong)).toEqual(['::error::deploy: container "web" not found in deployment "duo"; its containers are: app, proxy']);
+  const unnamed = await deploy({ namespace: 'shop', deployment: 'duo', image: 'app:2' });
+  expect(errorLines(unnamed)).toEqual(['::error::deploy: deployment "duo" has 2 containers (app, proxy): set the container input to one of them']);
+  const d = await requireDeployment(conn.api, 'shop', 'duo');
+  expect(d.spec?.template?.spec?.containers?.map((c) => c.image)).toEqual(['app:1', 'sidecar:1']);
+}, 60_000);
+
+test('API unreachable: one line naming the server, after retrying within the budget', async () => {
+  sim.control.setUnreachable(true);
+  const started = Date.now();
+  const run = await deploy({ namespace: 'shop', deployment: 'web', image: 'app:9', timeout: '20s' });
+  sim.control.setUnreachable(false);
+  expect(run.code).toBe(1);
+  const errors = errorLines(run);
+  expect(errors).toHaveLength(1);
+  expect(errors[0]).toMatch(/^::error::deploy: GET \/version: cannot reach the Kubernetes API at https:\/\/127\.0\.0\.1:\d+: .+ \(gave up after \d+ attempts in \d+\.\ds\)$/);
+  expect(Date.now() - started).toBeLessThan(15_000);
+  expect(run.outputs.result).toBe('failed');
+}, 30_000);
+
+test('a wrong token: one line with 401 and what to check', async () => {
+  const run = await deploy({ namespace: 'shop', deployment: 'web', image: 'app:9', kubeconfig: sim.kubeconfig.replace(sim.token, 'expired-token-0000') });
+  expect(errorLines(run)).toEqual([
+    '::error::deploy: GET /version: 401 Unauthorized: Unauthorized (the API server rejected the credentials: check the kubeconfig token or certificate)',
+  ]);
+}, 30_000);
+
+test('faults at 20 % on every verb: the action still completes', async () => {
+  await createDeployment(conn, deploymentManifest('flaky', 'app:1', { namespace: 'faults' }));
+  sim.control.addFault({ namespace: 'faults', errorRate: 0.1, errorCode: 500, conflictRate: 0.2 });
+  sim.control.addFault({ namespace: 'faults', errorRate: 0.1, errorCode: 503 });
+  sim.control.addFault({ namespace: 'faults', verbs: ['watch'], dropWatchAfterMs: 300 });
+  const run = await deploy({ namespace: 'faults', deployment: 'flaky', image: 'app:2' });
+  const injected = sim.control.faultList().reduce((n, f) => n + f.injected, 0);
+  expect(errorLines(run)).toEqual([]);
+  expect(run.outputs).toMatchObject({ result: 'deployed', revision: '2', 'previous-revision': '1', 'ready-replicas': '3' });
+  expect(injected).toBeGreaterThan(3);
+}, 60_000);
+
+test('two deploys at once: the second waits for the lock, then proceeds', async () => {
+  await createDeployment(conn, deploymentManifest('cart', 'app:1', { namespace: 'shop' }));
+  const [a, b] = await Promise.all([
+    deploy({ namespace: 'shop', deployment: 'cart', image: 'app:2' }, { GITHUB_RUN_ID: '501' }),
+    deploy({ namespace: 'shop', deployment: 'cart', image: 'app:3' }, { GITHUB_RUN_ID: '502' }),
+  ]);
+  expect([a!.code, b!.code]).toEqual([0, 0]);
+  const waited = [a!, b!].find((r) => /waiting for the deploy lock deploy-actions-cart, held by org\/app\/50[12]\/1/.test(r.stdout));
+  expect(waited).toBeDefined();
+  const first = waited === a ? b! : a!;
+  expect(waited!.outputs['previous-image']).toBe(first.outputs.image);
+  expect(waited!.outputs['previous-revision']).toBe(first.outputs.revision);
+  expect(Number(waited!.outputs.revision)).toBe(3);
+}, 60_000);
+
+test('a holder that died is taken over after its lease expires', async () => {
+  await createDeployment(conn, deploymentManifest('till', 'app:1', { namespace: 'shop', replicas: 1 }));
+  const now = microTime(Date.now());
+  await conn.api.request('POST', leasePath('shop'), {
+    body: { apiVersion: 'coordination.k8s.io/v1', kind: 'Lease', metadata: { name: 'deploy-actions-till' }, spec: { holderIdentity: 'org/app/400/1', leaseDurationSeconds: 2, acquireTime: now, renewTime: now } },
+  });
+  const run = await deploy({ namespace: 'shop', deployment: 'till', image: 'app:2' });
+  expect(run.code).toBe(0);
+  expect(run.stdout).toContain('took over the deploy lock deploy-actions-till from org/app/400/1, whose lease had expired');
+  expect(run.summary).toMatch(/Deploy lock deploy-actions-till: waited [1-5]\.\ds, taken over from org\/app\/400\/1 \(lease expired\)\./);
+}, 60_000);
+
+test('manifests are applied with {{image}} filled in, creating the Deployment on the first run', async () => {
+  const work = await mkdtemp(path.join(os.tmpdir(), 'deploy-manifests-'));
+  const manifest = deploymentManifest('fresh', '{{image}}', { namespace: 'apply', replicas: 2 });
+  const service = { apiVersion: 'v1', kind: 'Service', metadata: { name: 'fresh', namespace: 'apply' }, spec: { selector: { app: 'fresh' }, ports: [{ port: 80 }] } };
+  await writeFile(path.join(work, 'ns.yaml'), 'apiVersion: v1\nkind: Namespace\nmetadata: {name: apply}\n');
+  await writeFile(path.join(work, 'app.yaml'), `${JSON.stringify(manifest)}\n---\n${JSON.stringify(service)}\n`);
+  const run = await deploy({ namespace: 'apply', deployment: 'fresh', image: 'app:7', manifests: 'ns.yaml\n*.yaml' }, { GITHUB_WORKSPACE: work });
+  await rm(work, { recursive: true, force: true });
+  expect(errorLines(run)).toEqual([]);
+  expect(run.outputs).toEqual({ result: 'deployed', revision: '1', 'previous-revision': '', image: 'app:7', 'previous-image': '', 'ready-replicas': '2' });
+  expect(run.summary).toContain('| Service | fresh | apply |');
+  expect(await kubectlRevisions(sim, 'apply', 'fresh')).toEqual([1]);
+}, 60_000);
+
+test('the kubeconfig token never appears in any output, log line or summary', async () => {
+  // One more run with the kubeconfig as base64, and one read from KUBECONFIG.
+  await deploy({ namespace: 'shop', deployment: 'web', image: 'app:2', kubeconfig: Buffer.from(sim.kubeconfig).toString('base64') });
+  await deploy({ namespace: 'shop', deployment: 'web', image: 'app:2', kubeconfig: '' }, { KUBECONFIG: sim.kubeconfigPath });
+  expect(runs.length).toBeGreaterThan(10);
+  const forms = [sim.token, Buffer.from(sim.token).toString('base64')];
+  for (const run of runs) {
+    // `::add-mask::` commands are consumed by the runner, never shown.
+    const visible = run.stdout.split('\n').filter((l) => !l.startsWith('::add-mask::')).join('\n');
+    for (const text of [visible, run.stderr, run.summary, JSON.stringify(run.outputs)]) {
+      for (const form of forms) expect(text.includes(form)).toBe(false);
+    }
+  }
+  expect(runs.at(-1)!.outputs.result).toBe('deployed');
+}, 60_000);
