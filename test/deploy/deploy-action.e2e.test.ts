@@ -100,6 +100,8 @@ test('crash-looping image without undo: one line with the container state and re
 }, 60_000);
 
 test('missing Deployment and wrong container: one clear line each, nothing written', async () => {
+  const noImage = await deploy({ namespace: 'shop', deployment: 'web' });
+  expect(errorLines(noImage)).toEqual(["::error::deploy: input 'image': got empty; set image, or manifests to apply"]);
   const missing = await deploy({ namespace: 'shop', deployment: 'nope', image: 'app:2' });
   expect(missing.code).toBe(1);
   expect(errorLines(missing)).toEqual([

@@ -13,6 +13,7 @@ import {
   requireDeployment,
   rollingDeploy,
   rolloutHistory,
+  scaleDeployment,
   setImage,
   undoRollout,
   waitForRollout,
@@ -145,6 +146,18 @@ describe('rollout wait', () => {
     expect(result.deployment?.status?.updatedReplicas).toBe(3);
     expect(log.text()).toContain('deployment "flappy" successfully rolled out');
   }, 40_000);
+
+  test('scale changes replicas idempotently and the wait sees them ready', async () => {
+    await createDeployment(conn, deploymentManifest('wide', 'app:1', { namespace: 'wait', replicas: 1 }));
+    await scaleDeployment(conn.api, 'wait', 'wide', 4);
+    const again = await scaleDeployment(conn.api, 'wait', 'wide', 4);
+    expect(again.spec?.replicas).toBe(4);
+    const result = await waitForRollout(conn.api, 'wait', 'wide', { timeoutMs: 20_000, clock: realClock, log: silentLogger });
+    expect(result.outcome).toBe('complete');
+    expect(result.deployment?.status?.readyReplicas).toBe(4);
+    // Scaling makes no new revision.
+    expect(result.deployment?.metadata.annotations?.['deployment.kubernetes.io/revision']).toBe('1');
+  }, 30_000);
 
   test('our timeout ends the wait with the last status when the progress deadline is longer', async () => {
     await createDeployment(conn, deploymentManifest('patient', 'app:1', { namespace: 'wait', progressDeadlineSeconds: 600 }));
