@@ -5,12 +5,12 @@
 import { ConfigurationError, realClock } from '@deploy-actions/action-kit';
 import { HttpProbeProvider, analyze, buildMetrics, parseExpectedStatus, type AnalysisResult, type AnalyzeOptions } from '@deploy-actions/analysis';
 import { freePort } from '../harness/free-port.js';
-import { startMetricsApp, type MetricsApp } from '../harness/metrics-app.js';
+import { startMetricsApp, type MetricsApp, type MetricsAppOptions } from '../harness/metrics-app.js';
 
 let app: MetricsApp;
 const apps: MetricsApp[] = [];
 
-async function newApp(canary: Parameters<typeof startMetricsApp>[0]['canary'] = {}): Promise<MetricsApp> {
+async function newApp(canary: MetricsAppOptions['canary'] = {}): Promise<MetricsApp> {
   const a = await startMetricsApp({ stable: { latencyMs: 5, trafficRps: 0 }, canary: { latencyMs: 5, trafficRps: 0, ...canary } });
   apps.push(a);
   return a;

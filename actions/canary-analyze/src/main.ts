@@ -11,6 +11,12 @@ export const action = defineAction({
   name: 'canary-analyze',
   inputs,
   async run(v, ctx) {
+    // The whole input is masked already; mask each header value on its own as well.
+    for (const value of Object.values(v['prometheus-headers'] ?? {})) {
+      ctx.secret(value);
+      const credential = /^(?:Bearer|Basic|Token)\s+(\S.*)$/i.exec(value)?.[1];
+      if (credential) ctx.secret(credential);
+    }
     const options = analysisOptions(v, { logger: ctx.log });
     ctx.log.info(
       `analyzing ${options.metrics.map((m) => m.name).join(', ')}: ${options.count} measurement(s) every ${options.intervalMs / 1000}s via ${Object.values(options.providers)[0]!.description}`,
