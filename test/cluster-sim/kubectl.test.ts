@@ -101,6 +101,10 @@ function ok(r: KubectlResult): string {
     expect(byRevision['2'].spec.template.spec.containers[0].image).toBe('example/web:v2');
     expect(byRevision['2'].status.readyReplicas).toBe(3);
     expect(byRevision['1'].spec.replicas).toBe(0);
+    const events = await getJson('events', '--field-selector', 'involvedObject.kind=Deployment,involvedObject.name=web');
+    const messages = events.items.filter((e: any) => e.reason === 'ScalingReplicaSet').map((e: any) => e.message); // eslint-disable-line @typescript-eslint/no-explicit-any -- JSON
+    expect(messages).toContain(`Scaled up replica set ${byRevision['2'].metadata.name} from 0 to 1`);
+    expect(messages).toContain(`Scaled down replica set ${byRevision['1'].metadata.name} from 1 to 0`);
     const history = ok(await kubectl(['rollout', 'history', 'deployment/web']));
     expect(history).toMatch(/^1\s+<none>$/m);
     expect(history).toMatch(/^2\s+to v2$/m);

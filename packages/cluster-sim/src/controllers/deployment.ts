@@ -5,6 +5,7 @@ import type { Registry } from '../store/registry.js';
 import { deepClone, isPlainObject, type JsonObject, type KubeObject } from '../types.js';
 import { computeDeploymentStatus, type ProgressEvent } from './deployment-status.js';
 import { surgeAndUnavailable } from './int-or-percent.js';
+import type { EventRecorder } from './events.js';
 import { controllerRef, isControlledBy } from './owner.js';
 import { HASH_LABEL, podTemplateHash, templatesEqualIgnoringHash } from './pod-template-hash.js';
 import { recreatePlan, rollingScaleDown, rollingScaleUp, type RsSnapshot } from './rollout-math.js';
@@ -21,6 +22,7 @@ export class DeploymentController {
   constructor(
     private readonly registry: Registry,
     private readonly clock: Clock,
+    private readonly events?: EventRecorder,
   ) {}
 
   private get rsType() {
@@ -135,14 +137,19 @@ export class DeploymentController {
       newTarget = rollingScaleUp(newSnap, oldSnaps, params);
       oldTargets = rollingScaleDown({ ...newSnap, replicas: newTarget }, oldSnaps, params);
     }
-    this.setReplicas(newRs, newTarget, desired, desired + maxSurge);
-    for (const rs of old) this.setReplicas(rs, oldTargets.get(rs.metadata.name!) ?? num((rs.spec as JsonObject).replicas), desired, desired + maxSurge);
+    this.setReplicas(d, newRs, newTarget, desired, desired + maxSurge);
+    for (const rs of old) this.setReplicas(d, rs, oldTargets.get(rs.metadata.name!) ?? num((rs.spec as JsonObject).replicas), desired, desired + maxSurge);
   }
 
-  private setReplicas(rs: KubeObject, replicas: number, desired: number, max: number): void {
+  private setReplicas(d: KubeObject, rs: KubeObject, replicas: number, desired: number, max: number): void {
     const spec = rs.spec as JsonObject;
     const annotations = rs.metadata.annotations ?? {};
     if (spec.replicas === replicas && annotations[DESIRED] === String(desired) && annotations[MAX] === String(max)) return;
+    const before = num(spec.replicas);
+    if (before !== replicas) {
+      const verb = replicas > before ? 'up' : 'down';
+      this.events?.record(d, 'Normal', 'ScalingReplicaSet', `Scaled ${verb} replica set ${rs.metadata.name} from ${before} to ${replicas}`, 'deployment-controller');
+    }
     const current = this.registry.get(this.rsType, rs.metadata.namespace, rs.metadata.name!);
     (current.spec as JsonObject).replicas = replicas;
     current.metadata.annotations = { ...(current.metadata.annotations ?? {}), [DESIRED]: String(desired), [MAX]: String(max) };

@@ -5,6 +5,7 @@ import type { Registry } from '../store/registry.js';
 import { Behaviours } from './behaviour.js';
 import { DeploymentController } from './deployment.js';
 import { EndpointsController } from './endpoints.js';
+import { EventRecorder } from './events.js';
 import { PodRuntime } from './pod-runtime.js';
 import { PodController } from './pods.js';
 import { ReplicaSetController } from './replicaset.js';
@@ -33,8 +34,9 @@ export class ControllerManager {
     readonly behaviours: Behaviours,
     private readonly options: ControllerOptions,
   ) {
-    this.deployments = new DeploymentController(registry, clock);
-    this.replicaSets = new ReplicaSetController(registry, clock, this.runtime);
+    const events = new EventRecorder(registry, clock);
+    this.deployments = new DeploymentController(registry, clock, events);
+    this.replicaSets = new ReplicaSetController(registry, clock, this.runtime, events);
     this.pods = new PodController(registry, clock, behaviours, this.runtime, { podStartDelayMs: options.podStartDelayMs, nodeName: 'sim-node-1' });
     this.endpoints = new EndpointsController(registry);
   }

@@ -2,6 +2,7 @@
 import type { Clock } from '@deploy-actions/action-kit';
 import type { Registry } from '../store/registry.js';
 import { deepClone, isPlainObject, type JsonObject, type KubeObject } from '../types.js';
+import type { EventRecorder } from './events.js';
 import { controllerRef, isControlledBy } from './owner.js';
 import { isPodReady, podPhase, type PodRuntime } from './pod-runtime.js';
 
@@ -10,6 +11,7 @@ export class ReplicaSetController {
     private readonly registry: Registry,
     private readonly clock: Clock,
     private readonly runtime: PodRuntime,
+    private readonly events?: EventRecorder,
   ) {}
 
   sync(): void {
@@ -30,6 +32,7 @@ export class ReplicaSetController {
     } else if (pods.length > want) {
       for (const pod of deletionOrder(pods).slice(0, pods.length - want)) {
         this.registry.delete(this.registry.type('pods'), pod.metadata.namespace, pod.metadata.name!);
+        this.events?.record(rs, 'Normal', 'SuccessfulDelete', `Deleted pod: ${pod.metadata.name}`, 'replicaset-controller');
       }
     }
     pods = this.ownedPods(rs);
@@ -50,7 +53,8 @@ export class ReplicaSetController {
       },
       spec: template.spec,
     };
-    this.registry.create(this.registry.type('pods'), pod, { manager: 'kube-controller-manager' });
+    const created = this.registry.create(this.registry.type('pods'), pod, { manager: 'kube-controller-manager' });
+    this.events?.record(rs, 'Normal', 'SuccessfulCreate', `Created pod: ${created.metadata.name}`, 'replicaset-controller');
   }
 
   private writeStatus(rs: KubeObject, pods: KubeObject[]): void {
