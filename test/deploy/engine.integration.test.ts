@@ -251,6 +251,21 @@ describe('deploy lock', () => {
     expect(lease.spec?.leaseTransitions).toBe(1);
   }, 30_000);
 
+  test('a cancelled deploy stops waiting and releases the lock at once', async () => {
+    await createDeployment(conn, deploymentManifest('halt', 'app:1', { namespace: 'lock', replicas: 1, progressDeadlineSeconds: 600 }));
+    const cancel = new AbortController();
+    setTimeout(() => cancel.abort(new Error('cancelled by the test')), 800);
+    const started = Date.now();
+    await expect(rollingDeploy(deployOptions('lock', 'halt', 'app:2-never-ready', { signal: cancel.signal, lock: { holder: 'org/app/9/1', timeoutMs: 5000 } }))).rejects.toThrow('cancelled by the test');
+    expect(Date.now() - started).toBeLessThan(3000);
+    const lease = await conn.api.read<Lease>(leasePath('lock', 'deploy-actions-halt'));
+    expect(lease.spec?.holderIdentity).toBeUndefined();
+    // A re-run converges: same image, no new revision.
+    const rerun = await rollingDeploy(deployOptions('lock', 'halt', 'app:2-never-ready', { wait: false, lock: { holder: 'org/app/9/2', timeoutMs: 5000 } }));
+    expect(rerun.revision).toBe(2);
+    expect(rerun.previousRevision).toBe(2);
+  }, 30_000);
+
   test('a lock held beyond lock-timeout fails naming the holder, and nothing is changed', async () => {
     await createDeployment(conn, deploymentManifest('till', 'app:1', { namespace: 'lock' }));
     await conn.api.request('POST', leasePath('lock'), {

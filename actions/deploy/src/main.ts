@@ -1,6 +1,6 @@
 // deploy: a rolling update that waits, explains and undoes. Wiring only: inputs → packages/kube →
 // outputs and summary. The Kubernetes code is imported lazily so bad inputs fail fast.
-import { InputError, defineAction } from '@deploy-actions/action-kit';
+import { ActionError, InputError, defineAction } from '@deploy-actions/action-kit';
 import { inputs } from './inputs.js';
 import { writeSummary } from './summary.js';
 
@@ -23,6 +23,10 @@ export const action = defineAction({
       }),
     );
     for (const s of conn.secrets) ctx.secret(s);
+    // A cancelled job (SIGINT, then SIGTERM) stops waiting and releases the deploy lock at once.
+    const cancel = new AbortController();
+    const onSignal = () => cancel.abort(new ActionError('cancelled; the deploy lock was released and a re-run converges'));
+    process.once('SIGINT', onSignal).once('SIGTERM', onSignal);
     try {
       ctx.log.info(`connected to ${conn.server} (${conn.source}, context ${conn.context}, Kubernetes ${conn.serverVersion ?? '?'})`);
       const manifests = v.manifests?.length
@@ -42,6 +46,7 @@ export const action = defineAction({
           lock: v.lock ? { holder: kube.lockHolder(ctx.env), timeoutMs: v['lock-timeout'] } : undefined,
           clock: conn.api.policy.clock,
           log: ctx.log,
+          signal: cancel.signal,
         }),
       );
       const outputs = {
@@ -57,6 +62,7 @@ export const action = defineAction({
       if (r.result !== 'deployed') throw new kube.RolloutFailed(`deployment "${v.deployment}" ${r.result === 'rolled-back' ? 'rolled back' : 'failed'}: ${r.failure}`);
       return outputs;
     } finally {
+      process.off('SIGINT', onSignal).off('SIGTERM', onSignal);
       await conn.close();
     }
   },
