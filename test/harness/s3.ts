@@ -87,3 +87,69 @@ function stopChild(child: ChildProcess, timeoutMs = 5000): Promise<void> {
     child.kill('SIGTERM');
   });
 }
+
+export interface ProxiedRequest {
+  method: string;
+  url: string;
+}
+
+/** What the proxy does with a request: forward it, hold it forever (a stalled upload), or answer itself. */
+export type ProxyDecision = 'forward' | 'hold' | { status: number; code: string; message: string };
+
+export interface S3Proxy {
+  endpoint: string;
+  requests: ProxiedRequest[];
+  /** Resolves when the first request is held. */
+  held: Promise<ProxiedRequest>;
+  stop(): Promise<void>;
+}
+
+/**
+ * An HTTP proxy in front of an S3 server that can stall or refuse chosen requests: used to kill an
+ * upload midway and to simulate AccessDenied, which s3rver (no auth checks) cannot produce.
+ */
+export async function startS3Proxy(upstream: string, decide: (req: ProxiedRequest) => ProxyDecision): Promise<S3Proxy> {
+  const { createServer, request } = await import('node:http');
+  const requests: ProxiedRequest[] = [];
+  let onHeld: (req: ProxiedRequest) => void = () => undefined;
+  const held = new Promise<ProxiedRequest>((resolve) => (onHeld = resolve));
+  const target = new URL(upstream);
+  const server = createServer((req, res) => {
+    const entry = { method: req.method ?? 'GET', url: req.url ?? '/' };
+    requests.push(entry);
+    const decision = decide(entry);
+    if (decision === 'hold') {
+      req.resume();
+      onHeld(entry);
+      return;
+    }
+    if (decision !== 'forward') {
+      req.resume();
+      res.writeHead(decision.status, { 'content-type': 'application/xml' });
+      res.end(`<?xml version="1.0" encoding="UTF-8"?><Error><Code>${decision.code}</Code><Message>${decision.message}</Message></Error>`);
+      return;
+    }
+    const upstreamReq = request(
+      { host: target.hostname, port: target.port, method: req.method, path: req.url, headers: req.headers },
+      (upstreamRes) => {
+        res.writeHead(upstreamRes.statusCode ?? 502, upstreamRes.headers);
+        upstreamRes.pipe(res);
+      },
+    );
+    upstreamReq.on('error', () => res.destroy());
+    req.pipe(upstreamReq);
+  });
+  const port = await new Promise<number>((resolve) =>
+    server.listen(0, '127.0.0.1', () => resolve((server.address() as { port: number }).port)),
+  );
+  return {
+    endpoint: `http://127.0.0.1:${port}`,
+    requests,
+    held,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import {
+  AbortMultipartUploadCommand,
   CopyObjectCommand,
   DeleteObjectCommand,
   GetObjectCommand,
@@ -67,7 +68,9 @@ export class S3Store implements BackupStore {
       params: { Bucket: this.location.bucket, Key: temp, Body: body },
       partSize: PART_SIZE,
       queueSize: 2,
-      leavePartsOnError: false,
+      // We abort the multipart upload ourselves: lib-storage's own abort throws over the real error
+      // when the store refuses AbortMultipartUpload.
+      leavePartsOnError: true,
     });
     const onAbort = () => void upload.abort().catch(() => undefined);
     signal?.addEventListener('abort', onAbort, { once: true });
@@ -76,6 +79,10 @@ export class S3Store implements BackupStore {
       await this.promote(temp, this.key(key));
     } catch (err) {
       body.destroy();
+      const uploadId = (upload as unknown as { uploadId?: string }).uploadId;
+      if (uploadId) {
+        await this.client.send(new AbortMultipartUploadCommand({ Bucket: this.location.bucket, Key: temp, UploadId: uploadId })).catch(() => undefined);
+      }
       await this.client.send(new DeleteObjectCommand({ Bucket: this.location.bucket, Key: temp })).catch(() => undefined);
       throw err;
     } finally {
