@@ -12,7 +12,8 @@ import { readCoverageReport, readSarifReport, readTestReport, displayPath } from
 import { countFinding, emptyCounts, type FindingCounts } from './sarif/counts.js';
 import type { Finding } from './sarif/sarif.js';
 import { quarantineMatcher } from './tests/quarantine.js';
-import { TestTally, type TestResults } from './tests/tally.js';
+import { TestTally, type TestDetail, type TestResults } from './tests/tally.js';
+import { linesOfOffsets } from './xml-stream.js';
 
 export interface CollectOptions {
   cwd: string;
@@ -64,13 +65,15 @@ export async function collectReports(o: CollectOptions): Promise<Collected> {
       isQuarantined,
       normalisePath: normalise,
     });
+    const paths = new Map<string, string>();
     for (const file of await expand('test-results', o.testResults)) {
-      out.files.push({
-        file: displayPath(file, o.cwd),
-        format: await readTestReport(file, o.cwd, (t) => tally.add(t)),
-      });
+      const display = displayPath(file, o.cwd);
+      paths.set(display, file);
+      out.files.push({ file: display, format: await readTestReport(file, o.cwd, (t) => tally.add(t)) });
     }
     out.tests = tally.result();
+    const t = out.tests;
+    await resolveReportLines([...t.failures, ...t.flakyTests, ...t.quarantinedTests], paths);
   }
   if (o.coverage?.length) {
     const map = new CoverageMap(normalise);
@@ -99,6 +102,22 @@ export async function collectReports(o: CollectOptions): Promise<Collected> {
     out.findings = { counts, list, truncated: counts.total > list.length };
   }
   return out;
+}
+
+/** XML parsers note where a test case sits as a character offset; the kept details get a line. */
+async function resolveReportLines(details: TestDetail[], paths: Map<string, string>): Promise<void> {
+  const byFile = new Map<string, TestDetail[]>();
+  for (const d of details)
+    if (d.report.offset !== undefined) byFile.set(d.report.file, [...(byFile.get(d.report.file) ?? []), d]);
+  for (const [display, list] of byFile) {
+    const file = paths.get(display);
+    if (!file) continue;
+    const lines = await linesOfOffsets(
+      file,
+      list.map((d) => d.report.offset!),
+    );
+    for (const d of list) d.report = { file: display, line: lines.get(d.report.offset!) };
+  }
 }
 
 function readQuarantine(items: string[], cwd: string): string[] {

@@ -14,7 +14,7 @@ interface OpenCase {
   outcome: Outcome;
   message?: string;
   flakyAttempts: number;
-  reportLine: number;
+  reportOffset: number;
 }
 
 export function junitHandler(reportFile: string, sink: TestSink): XmlHandler {
@@ -31,7 +31,7 @@ export function junitHandler(reportFile: string, sink: TestSink): XmlHandler {
   };
 
   return {
-    open(name, attrs, line) {
+    open(name, attrs, offset) {
       if (name === 'testsuite') {
         suites.push({ name: attrs.name ?? '', file: attrs.file ?? attrs.filepath });
       } else if (name === 'testcase') {
@@ -43,7 +43,7 @@ export function junitHandler(reportFile: string, sink: TestSink): XmlHandler {
           line: attrs.line ? Number(attrs.line) || undefined : undefined,
           outcome: 'passed',
           flakyAttempts: 0,
-          reportLine: line,
+          reportOffset: offset,
         };
       } else if (!current) {
         return;
@@ -78,7 +78,7 @@ export function junitHandler(reportFile: string, sink: TestSink): XmlHandler {
           file: c.file,
           line: c.line,
           flakyAttempts: c.flakyAttempts || undefined,
-          report: { file: reportFile, line: c.reportLine },
+          report: { file: reportFile, offset: c.reportOffset },
         });
       }
     },

@@ -13,8 +13,8 @@ export interface TestCaseResult {
   line?: number;
   /** Failed attempts before a pass in the same report (surefire/nextest flakyFailure, go test reruns). */
   flakyAttempts?: number;
-  /** Where the test case sits in the report file. */
-  report: { file: string; line?: number };
+  /** Where the test case sits in the report file (XML parsers give a character offset; collect turns it into a line). */
+  report: { file: string; line?: number; offset?: number };
 }
 
 export type TestSink = (test: TestCaseResult) => void;

@@ -11,17 +11,17 @@ function outcomeOf(result: string | undefined, label: string | undefined): Outco
 
 export function nunitHandler(reportFile: string, sink: TestSink): XmlHandler {
   let current:
-    { classname: string; name: string; outcome: Outcome; line: number; message?: string } | undefined;
+    { classname: string; name: string; outcome: Outcome; offset: number; message?: string } | undefined;
   let inFailure = false;
   let capture: string | undefined;
   return {
-    open(name, attrs, line) {
+    open(name, attrs, offset) {
       if (name === 'test-case') {
         current = {
           classname: attrs.classname ?? '',
           name: attrs.name ?? attrs.fullname ?? '',
           outcome: outcomeOf(attrs.result, attrs.label),
-          line,
+          offset,
         };
       } else if (current && (name === 'failure' || name === 'reason')) {
         inFailure = true;
@@ -43,7 +43,7 @@ export function nunitHandler(reportFile: string, sink: TestSink): XmlHandler {
           name: c.name,
           outcome: c.outcome,
           message: c.outcome === 'passed' ? undefined : c.message,
-          report: { file: reportFile, line: c.line },
+          report: { file: reportFile, offset: c.offset },
         });
       }
     },

@@ -1,8 +1,9 @@
 // Counts test results across every report as one set: each test (classname::name) counts once.
 // A test that both failed and passed (reruns, retries, flakyFailure) is flaky; quarantined failures
 // are listed but not counted. Per-test state is a few bits under a 53-bit hash of the id, so a
-// million passing tests cost tens of MB, not hundreds; names are kept only for tests that failed.
+// million passing tests cost ~18 MB; names are kept only for tests that failed.
 import { testId, type Outcome, type TestCaseResult } from './model.js';
+import { TestStates, hashTestId } from './test-states.js';
 
 const PASS = 1;
 const FAIL = 2;
@@ -10,6 +11,7 @@ const ERROR = 4;
 const SKIP = 8;
 const FLAKY = 16;
 const QUARANTINED = 32;
+const OUTCOME_BITS: Record<Outcome, number> = { passed: PASS, failed: FAIL, errored: ERROR, skipped: SKIP };
 
 export interface TestDetail {
   id: string;
@@ -19,7 +21,7 @@ export interface TestDetail {
   message?: string;
   file?: string;
   line?: number;
-  report: { file: string; line?: number };
+  report: TestCaseResult['report'];
 }
 
 export interface TestResults {
@@ -47,7 +49,7 @@ export interface TallyOptions {
 }
 
 export class TestTally {
-  private readonly states = new Map<number, number>();
+  private readonly states = new TestStates();
   private readonly details = new Map<number, TestDetail>();
   private readonly maxDetails: number;
   private truncated = false;
@@ -57,22 +59,19 @@ export class TestTally {
   }
 
   add(test: TestCaseResult): void {
-    const id = testId(test);
-    const key = hash53(id);
-    let bits = this.states.get(key) ?? 0;
-    bits |=
-      test.outcome === 'passed'
-        ? PASS
-        : test.outcome === 'failed'
-          ? FAIL
-          : test.outcome === 'errored'
-            ? ERROR
-            : SKIP;
+    const [hi, lo] = hashTestId(test.classname, test.name);
+    let bits = OUTCOME_BITS[test.outcome];
     if (test.flakyAttempts) bits |= FLAKY;
     const failing = test.outcome === 'failed' || test.outcome === 'errored';
+    if (!failing && !test.flakyAttempts) {
+      this.states.add(hi, lo, bits);
+      return;
+    }
+    // Only failing (or flaky) tests pay for the id string and the quarantine check.
+    const id = testId(test);
     if (failing && this.options.isQuarantined?.(id)) bits |= QUARANTINED;
-    this.states.set(key, bits);
-    if (failing || test.flakyAttempts) this.keepDetail(key, id, test);
+    this.states.add(hi, lo, bits);
+    this.keepDetail(hi * 4294967296 + lo, id, test);
   }
 
   private keepDetail(key: number, id: string, test: TestCaseResult): void {
@@ -82,13 +81,14 @@ export class TestTally {
       this.truncated = true;
       return;
     }
+    // Copies: parser strings can be slices of a whole 1 MB read chunk, which they would keep alive.
     this.details.set(key, {
-      id,
-      classname: test.classname,
-      name: test.name,
+      id: own(id),
+      classname: own(test.classname),
+      name: own(test.name),
       outcome: test.outcome,
-      message: test.message ?? existing?.message,
-      file: test.file && this.options.normalisePath ? this.options.normalisePath(test.file) : test.file,
+      message: own(test.message) ?? existing?.message,
+      file: own(test.file && this.options.normalisePath ? this.options.normalisePath(test.file) : test.file),
       line: test.line,
       report: test.report,
     });
@@ -108,9 +108,9 @@ export class TestTally {
       quarantinedTests: [],
       truncated: this.truncated,
     };
-    for (const [key, bits] of this.states) {
+    this.states.forEach((hi, lo, bits) => {
       r.total++;
-      const detail = this.details.get(key);
+      const detail = this.details.get(hi * 4294967296 + lo);
       const failedOnce = (bits & (FAIL | ERROR)) !== 0;
       const flaky = (bits & PASS) !== 0 && (failedOnce || (bits & FLAKY) !== 0);
       if (flaky) {
@@ -118,7 +118,7 @@ export class TestTally {
         if (detail) r.flakyTests.push(detail);
         if (this.options.allowFlaky) {
           r.passed++;
-          continue;
+          return;
         }
       }
       if (flaky || failedOnce) {
@@ -132,21 +132,11 @@ export class TestTally {
         }
       } else if (bits & PASS) r.passed++;
       else r.skipped++;
-    }
+    });
     return r;
   }
 }
 
-/** cyrb53: a fast 53-bit string hash; collisions at a million ids have odds around 1 in 20,000. */
-export function hash53(text: string, seed = 0): number {
-  let h1 = 0xdeadbeef ^ seed;
-  let h2 = 0x41c6ce57 ^ seed;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text.charCodeAt(i);
-    h1 = Math.imul(h1 ^ ch, 2654435761);
-    h2 = Math.imul(h2 ^ ch, 1597334677);
-  }
-  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  return 4294967296 * (2097151 & h2) + (h1 >>> 0);
+function own<T extends string | undefined>(text: T): T {
+  return (text === undefined ? undefined : Buffer.from(text, 'utf8').toString('utf8')) as T;
 }

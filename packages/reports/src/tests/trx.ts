@@ -32,14 +32,14 @@ function splitName(testName: string): { classname: string; name: string } {
 
 export function trxHandler(reportFile: string, sink: TestSink): XmlHandler {
   let depth = 0;
-  let current: { testName: string; outcome: Outcome; line: number; message?: string } | undefined;
+  let current: { testName: string; outcome: Outcome; offset: number; message?: string } | undefined;
   let capture: string | undefined;
   return {
-    open(name, attrs, line) {
+    open(name, attrs, offset) {
       if (name === 'UnitTestResult') {
         depth++;
         if (depth === 1)
-          current = { testName: attrs.testName ?? '', outcome: outcomeOf(attrs.outcome), line };
+          current = { testName: attrs.testName ?? '', outcome: outcomeOf(attrs.outcome), offset };
       } else if (current && depth === 1 && name === 'Message') {
         capture = '';
       }
@@ -57,7 +57,7 @@ export function trxHandler(reportFile: string, sink: TestSink): XmlHandler {
             ...splitName(c.testName),
             outcome: c.outcome,
             message: c.outcome === 'passed' ? undefined : c.message,
-            report: { file: reportFile, line: c.line },
+            report: { file: reportFile, offset: c.offset },
           });
         }
       }

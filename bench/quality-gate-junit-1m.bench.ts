@@ -1,0 +1,157 @@
+// quality-gate-junit-1m: a 1,000,000-testcase (~250 MB) JUnit file parsed by packages/reports
+// (saxes stream + tally, as the action does) versus a DOM parse of the whole file with
+// fast-xml-parser (what peers do). Each parse runs in its own child process so peak RSS is its own.
+// Run: npm run bench -- quality-gate   (the same file doubles as the child: --child lib|dom <file>)
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { createWriteStream, mkdtempSync, rmSync, statSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const TESTCASES = 1_000_000;
+const PER_SUITE = 100;
+const here = fileURLToPath(import.meta.url);
+const root = path.resolve(path.dirname(here), '..');
+
+interface ChildResult {
+  tests: number;
+  failed: number;
+  parseMs: number;
+  peakRssMb: number;
+}
+
+/** Writes the report with backpressure; 1 % failures with a stack trace, some system-out. */
+async function generate(file: string): Promise<void> {
+  const out = createWriteStream(file);
+  const write = async (text: string) => {
+    if (!out.write(text)) await once(out, 'drain');
+  };
+  await write('<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="bench">\n');
+  for (let s = 0; s < TESTCASES / PER_SUITE; s++) {
+    const cls = `com.example.service.module${s % 97}.OrderProcessingService${s}Test`;
+    const lines = [
+      `  <testsuite name="${cls}" tests="${PER_SUITE}" failures="1" errors="0" skipped="0" time="0.5">`,
+    ];
+    for (let i = 0; i < PER_SUITE; i++) {
+      const n = s * PER_SUITE + i;
+      const attrs = `name="shouldHandleRequest${n}_withValidPayloadAndHeaders" classname="${cls}" time="0.004" file="src/test/java/com/example/service/Order${s}Test.java" line="${i + 10}"`;
+      if (i === 7) {
+        lines.push(
+          `    <testcase ${attrs}><failure message="expected: &lt;200&gt; but was: &lt;500&gt;" type="org.opentest4j.AssertionFailedError"><![CDATA[org.opentest4j.AssertionFailedError: expected: <200> but was: <500>\n\tat ${cls}.test(Order.java:${i})]]></failure><system-out><![CDATA[request id ${n} & more log text\n]]></system-out></testcase>`,
+        );
+      } else {
+        lines.push(`    <testcase ${attrs}/>`);
+      }
+    }
+    lines.push('  </testsuite>');
+    await write(`${lines.join('\n')}\n`);
+  }
+  out.end('</testsuites>\n');
+  await once(out, 'finish');
+}
+
+async function childLib(file: string): Promise<ChildResult> {
+  const { TestTally, readTestReport } = await import('@deploy-actions/reports');
+  const start = performance.now();
+  const tally = new TestTally({ allowFlaky: true });
+  await readTestReport(file, path.dirname(file), (t) => tally.add(t));
+  const r = tally.result();
+  return {
+    tests: r.total,
+    failed: r.failed,
+    parseMs: performance.now() - start,
+    peakRssMb: process.resourceUsage().maxRSS / 1024,
+  };
+}
+
+async function childDom(file: string): Promise<ChildResult> {
+  const { XMLParser } = await import('fast-xml-parser');
+  const start = performance.now();
+  const doc = new XMLParser({
+    ignoreAttributes: false,
+    isArray: (name) => name === 'testsuite' || name === 'testcase',
+  }).parse(readFileSync(file, 'utf8')) as {
+    testsuites: { testsuite: Array<{ testcase: Array<{ failure?: unknown }> }> };
+  };
+  let tests = 0;
+  let failed = 0;
+  for (const suite of doc.testsuites.testsuite) {
+    for (const tc of suite.testcase) {
+      tests++;
+      if (tc.failure !== undefined) failed++;
+    }
+  }
+  return {
+    tests,
+    failed,
+    parseMs: performance.now() - start,
+    peakRssMb: process.resourceUsage().maxRSS / 1024,
+  };
+}
+
+async function runChild(mode: 'lib' | 'dom', file: string): Promise<ChildResult & { wallMs: number }> {
+  const start = performance.now();
+  const heap = mode === 'dom' ? ['--max-old-space-size=16384'] : [];
+  const child = spawn(process.execPath, [...heap, '--import', 'tsx', here, '--child', mode, file], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let stdout = '';
+  child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+  const [code] = (await once(child, 'close')) as [number | null];
+  if (code !== 0) throw new Error(`${mode} parse exited ${code}`);
+  return {
+    ...(JSON.parse(stdout.trim().split('\n').pop()!) as ChildResult),
+    wallMs: performance.now() - start,
+  };
+}
+
+export default async function bench() {
+  const dir = mkdtempSync(path.join(tmpdir(), 'qg-bench-'));
+  try {
+    const file = path.join(dir, 'junit-1m.xml');
+    await generate(file);
+    const sizeMb = statSync(file).size / 1e6;
+    const lib = await runChild('lib', file);
+    const dom = await runChild('dom', file);
+    if (lib.tests !== TESTCASES || dom.tests !== TESTCASES || lib.failed !== dom.failed) {
+      throw new Error(`count mismatch: lib ${lib.tests}/${lib.failed}, dom ${dom.tests}/${dom.failed}`);
+    }
+    const domRef = (value: number) => ({ name: 'fast-xml-parser DOM', value });
+    return [
+      { name: `quality-gate-junit-1m file (${TESTCASES} testcases)`, value: sizeMb, unit: 'MB' },
+      {
+        name: 'quality-gate-junit-1m parse time',
+        value: lib.parseMs / 1000,
+        unit: 's',
+        reference: domRef(dom.parseMs / 1000),
+      },
+      {
+        name: 'quality-gate-junit-1m wall time (with node start)',
+        value: lib.wallMs / 1000,
+        unit: 's',
+        reference: domRef(dom.wallMs / 1000),
+      },
+      {
+        name: 'quality-gate-junit-1m peak RSS',
+        value: lib.peakRssMb,
+        unit: 'MB',
+        reference: domRef(dom.peakRssMb),
+      },
+      {
+        name: 'quality-gate-junit-1m speed-up over DOM (parse time)',
+        value: dom.parseMs / lib.parseMs,
+        unit: '×',
+      },
+    ];
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[2] === '--child') {
+  const mode = process.argv[3];
+  const result = mode === 'lib' ? await childLib(process.argv[4]!) : await childDom(process.argv[4]!);
+  console.log(JSON.stringify(result));
+}
