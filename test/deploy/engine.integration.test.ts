@@ -266,6 +266,20 @@ describe('deploy lock', () => {
     expect(rerun.previousRevision).toBe(2);
   }, 30_000);
 
+  test('a deploy that loses its lease mid-rollout stops, naming who took it', async () => {
+    await createDeployment(conn, deploymentManifest('stolen', 'app:1', { namespace: 'lock' }));
+    const running = rollingDeploy(deployOptions('lock', 'stolen', 'app:2-slow', { lock: { holder: 'org/app/10/1', timeoutMs: 5000, leaseDurationSeconds: 3 } }));
+    await new Promise((r) => setTimeout(r, 600));
+    const lease = await conn.api.read<Lease>(leasePath('lock', 'deploy-actions-stolen'));
+    await conn.api.request('PUT', leasePath('lock', 'deploy-actions-stolen'), { body: { ...lease, spec: { ...lease.spec, holderIdentity: 'org/other/11/1' } } });
+    const started = Date.now();
+    await expect(running).rejects.toThrow(
+      'the deploy lock deploy-actions-stolen was taken over by org/other/11/1; stopped so two deploys never change the same application at once',
+    );
+    expect(Date.now() - started).toBeLessThan(2500);
+    expect((await conn.api.read<Lease>(leasePath('lock', 'deploy-actions-stolen'))).spec?.holderIdentity).toBe('org/other/11/1');
+  }, 30_000);
+
   test('a lock held beyond lock-timeout fails naming the holder, and nothing is changed', async () => {
     await createDeployment(conn, deploymentManifest('till', 'app:1', { namespace: 'lock' }));
     await conn.api.request('POST', leasePath('lock'), {
