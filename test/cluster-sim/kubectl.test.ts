@@ -91,6 +91,18 @@ function ok(r: KubectlResult): string {
     expect(out).toMatch(/web\s+3\/3\s+3\s+3/);
   });
 
+  test('get -w streams Table rows with the header once', async () => {
+    const watching = kubectl(['get', 'deployments', '-w'], { timeoutMs: 2500 });
+    await new Promise((r) => setTimeout(r, 700));
+    ok(await kubectl(['scale', 'deployment/web', '--replicas=2']));
+    const out = (await watching).stdout;
+    expect(out.match(/^NAME\s+READY/gm)).toHaveLength(1);
+    expect(out).toMatch(/^web\s+\d\/3\s/m);
+    expect(out).toMatch(/^web\s+\d\/2\s/m);
+    ok(await kubectl(['scale', 'deployment/web', '--replicas=3']));
+    ok(await kubectl(['rollout', 'status', 'deployment/web', '--timeout=20s']));
+  });
+
   test('set image rolls out a second ReplicaSet; history lists both revisions', async () => {
     ok(await kubectl(['annotate', 'deployment/web', 'kubernetes.io/change-cause=to v2']));
     ok(await kubectl(['set', 'image', 'deployment/web', 'app=example/web:v2']));

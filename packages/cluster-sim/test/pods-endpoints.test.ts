@@ -88,3 +88,15 @@ describe('endpoints and garbage collection', () => {
     expect(cluster.pods().filter((p) => p.metadata.labels?.app === 'b')).toHaveLength(1);
   });
 });
+
+describe('steady state', () => {
+  test('a finished rollout writes nothing more: the resourceVersion stays put', async () => {
+    cluster = simulatedCluster();
+    cluster.createDeployment(deploymentManifest('web', 'web:v1', 2));
+    cluster.registry.create(cluster.registry.type('services'), service('web', { app: 'web' }));
+    await cluster.clock.advance(START_DELAY * 3);
+    const rv = cluster.registry.store.resourceVersion;
+    await cluster.clock.advance(START_DELAY * 5);
+    expect(cluster.registry.store.resourceVersion).toBe(rv);
+  });
+});

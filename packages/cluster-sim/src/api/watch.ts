@@ -7,6 +7,7 @@ import type { KubeObject } from '../types.js';
 import type { ApiContext, ResourceRequest } from './context.js';
 import { apiVersionOf, typeKey } from './resources.js';
 import { errors } from './status.js';
+import { toTable, wantsTable } from './table.js';
 
 interface Filter {
   namespace?: string;
@@ -50,8 +51,18 @@ export function handleWatch(ctx: ApiContext, req: ResourceRequest, res: ServerRe
   }
   res.writeHead(200, { 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked', 'Cache-Control': 'no-cache' });
   res.flushHeaders();
+  const asTable = wantsTable(req.headers.accept);
+  let columnsSent = false;
   const write = (type: string, object: unknown) => {
-    if (!res.writableEnded && !res.destroyed) res.write(JSON.stringify({ type, object }) + '\n');
+    if (res.writableEnded || res.destroyed) return;
+    if (asTable && type !== 'BOOKMARK' && type !== 'ERROR') {
+      // `kubectl get -w` asks for Table rows; like the real server, column definitions come once.
+      const table = toTable(req.target.type.kind, [object as KubeObject], ctx.clock.now(), { resourceVersion: (object as KubeObject).metadata.resourceVersion });
+      if (columnsSent) table.columnDefinitions = [];
+      columnsSent = true;
+      object = table;
+    }
+    res.write(JSON.stringify({ type, object }) + '\n');
   };
   let lastRv = ctx.registry.store.resourceVersion;
   const bookmark = (annotations?: Record<string, string>) =>

@@ -98,7 +98,7 @@ export class Registry {
     if (type.hasGeneration && !semanticEqual(withoutMetaAndStatus(existing), withoutMetaAndStatus(next))) {
       next.metadata.generation = (existing.metadata.generation ?? 0) + 1;
     }
-    if (semanticEqual(existing, next)) return existing; // a no-op write keeps the resourceVersion, as the real server does
+    if (semanticEqual(comparable(existing), comparable(next))) return existing; // a no-op write keeps the resourceVersion, as the real server does
     next.metadata.managedFields = updateManaged(existing, next, opts, this.clock.now());
     if (opts.dryRun) return next;
     return this.store.replace(typeKey(type), next);
@@ -174,6 +174,11 @@ export class Registry {
       throw new ApiError(404, 'NotFound', `namespaces "${namespace}" not found`, { name: namespace, kind: 'namespaces' });
     }
   }
+}
+
+function comparable(obj: KubeObject): KubeObject {
+  const { resourceVersion: _rv, managedFields: _mf, ...metadata } = obj.metadata;
+  return { ...obj, metadata };
 }
 
 function managedEntry(obj: KubeObject, opts: WriteOptions, now: number): Record<string, unknown> {
