@@ -76,6 +76,9 @@ test('never-ready image: fails within the deadline with the reason, rolls back, 
   expect(run.outputs).toEqual({ result: 'rolled-back', revision: '4', 'previous-revision': '2', image: 'app:2', 'previous-image': 'app:2', 'ready-replicas': '3' });
   expect(run.summary).toContain('<summary>Why the rollout failed</summary>');
   expect(run.summary).toContain('Running, not ready (readiness probe failing)');
+  // The events of the Deployment and its new ReplicaSet, as the controllers recorded them.
+  expect(run.summary).toMatch(/\| Normal \| ScalingReplicaSet \| deployment\/web \| Scaled up replica set web-[a-z0-9]+ (from 0 )?to 1/);
+  expect(run.summary).toMatch(/\| Normal \| SuccessfulCreate \| replicaset\/web-[a-z0-9]+ \| Created pod: web-/);
   expect(run.summary).toMatch(/Rollback to replica set web-[a-z0-9]+: complete/);
   const d = await requireDeployment(conn.api, 'shop', 'web');
   expect(d.spec?.template?.spec?.containers?.[0]?.image).toBe('app:2');

@@ -2,6 +2,7 @@
 // events of those objects. Best effort: explaining must never hide the failure it explains.
 import { errorMessage, type Logger } from '@deploy-actions/action-kit';
 import type { KubeApi } from '../client/api.js';
+import { KubeApiError } from '../errors.js';
 import { eventsPath, podsPath, selectorString } from '../resources.js';
 import { POD_TEMPLATE_HASH_LABEL, type Deployment, type KubeEvent, type Pod } from '../types.js';
 import { ownedReplicaSets } from '../workloads/history.js';
@@ -26,9 +27,16 @@ export async function collectDiagnosis(api: KubeApi, deployment: Deployment, log
 
 async function eventsFor(api: KubeApi, namespace: string, names: string[]): Promise<KubeEvent[]> {
   const out: KubeEvent[] = [];
-  for (const name of names) {
-    const list = await api.list<KubeEvent>(eventsPath(namespace), { fieldSelector: `involvedObject.name=${name}` });
-    out.push(...list.items.filter((e) => e.involvedObject?.name === name));
+  try {
+    for (const name of names) {
+      const list = await api.list<KubeEvent>(eventsPath(namespace), { fieldSelector: `involvedObject.name=${name}` });
+      out.push(...list.items.filter((e) => e.involvedObject?.name === name));
+    }
+    return out;
+  } catch (err) {
+    // A server that rejects the field selector (400): read the namespace's events and filter here.
+    if (!(err instanceof KubeApiError && err.status === 400)) throw err;
+    const wanted = new Set(names);
+    return (await api.list<KubeEvent>(eventsPath(namespace))).items.filter((e) => wanted.has(e.involvedObject?.name ?? ''));
   }
-  return out;
 }
