@@ -192,6 +192,46 @@ function ok(r: KubectlResult): string {
     expect(d.status.availableReplicas).toBeGreaterThanOrEqual(4); // maxUnavailable 25% of 5 → one old pod may go
   });
 
+  test('apply works for HTTPRoute, VirtualService and canary Ingress (merge patch for custom resources)', async () => {
+    const routes = (stable: number, canary: number) => `
+apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: {name: web}
+spec:
+  parentRefs: [{name: gw}]
+  rules:
+  - backendRefs: [{name: web-stable, port: 80, weight: ${stable}}, {name: web-canary, port: 80, weight: ${canary}}]
+---
+apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata: {name: web}
+spec:
+  hosts: [web]
+  http:
+  - route: [{destination: {host: web-stable}, weight: ${stable}}, {destination: {host: web-canary}, weight: ${canary}}]
+---
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: web-canary
+  annotations: {nginx.ingress.kubernetes.io/canary: "true", nginx.ingress.kubernetes.io/canary-weight: "${canary}"}
+spec:
+  rules:
+  - host: web.example
+    http:
+      paths: [{path: /, pathType: Prefix, backend: {service: {name: web-canary, port: {number: 80}}}}]
+`;
+    expect(ok(await kubectl(['apply', '-f', '-'], { input: routes(90, 10) }))).toContain('httproute.gateway.networking.k8s.io/web created');
+    const again = ok(await kubectl(['apply', '-f', '-'], { input: routes(50, 50) }));
+    expect(again).toContain('virtualservice.networking.istio.io/web configured');
+    expect(again).toContain('ingress.networking.k8s.io/web-canary configured');
+    const route = await getJson('httproute', 'web');
+    expect(route.spec.rules[0].backendRefs.map((b: { weight: number }) => b.weight)).toEqual([50, 50]);
+    expect(route.metadata.generation).toBe(2);
+    expect((await getJson('virtualservice', 'web')).spec.http[0].route.map((r: { weight: number }) => r.weight)).toEqual([50, 50]);
+    expect((await getJson('ingress', 'web-canary')).metadata.annotations['nginx.ingress.kubernetes.io/canary-weight']).toBe('50');
+  });
+
   test('delete removes the Deployment with its ReplicaSets and Pods', async () => {
     const out = ok(await kubectl(['delete', '-f', '-'], { input: manifest('example/web:v1') }));
     expect(out).toContain('deployment.apps "web" deleted');
