@@ -140,6 +140,17 @@ test('a wrong token: one line with 401 and what to check', async () => {
   ]);
 }, 30_000);
 
+test('insecure-skip-tls-verify is refused unless allow-insecure-tls is set', async () => {
+  const insecure = sim.kubeconfig.replace(/certificate-authority-data: .*/, 'insecure-skip-tls-verify: true');
+  const refused = await deploy({ namespace: 'shop', deployment: 'web', image: 'app:2', kubeconfig: insecure });
+  expect(errorLines(refused)).toEqual([
+    `::error::deploy: the kubeconfig's cluster "cluster-sim" sets insecure-skip-tls-verify; TLS verification stays on unless you set allow-insecure-tls: true (not recommended)`,
+  ]);
+  const allowed = await deploy({ namespace: 'shop', deployment: 'web', image: 'app:2', kubeconfig: insecure, 'allow-insecure-tls': 'true' });
+  expect(errorLines(allowed)).toEqual([]);
+  expect(allowed.outputs.result).toBe('deployed');
+}, 30_000);
+
 test('faults at 20 % on every verb: the action still completes', async () => {
   await createDeployment(conn, deploymentManifest('flaky', 'app:1', { namespace: 'faults' }));
   sim.control.addFault({ namespace: 'faults', errorRate: 0.1, errorCode: 500, conflictRate: 0.2 });
