@@ -2,7 +2,7 @@
 // else KUBECONFIG or ~/.kube/config, else in-cluster credentials. TLS stays verified unless the
 // caller allows a kubeconfig's insecure-skip-tls-verify. client-node is loaded here, lazily.
 import { randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { rm, writeFile } from 'node:fs/promises';
 import http from 'node:http';
 import https from 'node:https';
@@ -111,7 +111,7 @@ function loadAmbient(kc: KubeConfig, env: NodeJS.ProcessEnv, secrets: string[]):
       more.loadFromFile(file);
       kc.mergeConfig(more, true);
     }
-    for (const user of kc.getUsers()) for (const s of [user.token, user.password, user.keyData]) if (s && s.length >= 4) secrets.push(s);
+    for (const file of files) secrets.push(...kubeconfigSecrets(readFileSync(file, 'utf8')));
     return env.KUBECONFIG ? 'KUBECONFIG' : '~/.kube/config';
   }
   if (env.KUBERNETES_SERVICE_HOST && existsSync('/var/run/secrets/kubernetes.io/serviceaccount/token')) {
