@@ -1,7 +1,7 @@
 // quality-gate: reads test, coverage and SARIF reports, decides pass/fail against the thresholds,
 // sets outputs, writes the summary, the JSON report and annotations. Wiring only: the parsing and
 // the gate live in packages/reports.
-import { writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { GateFailed, defineAction, errorMessage } from '@deploy-actions/action-kit';
 import { collectReports, evaluateGates, type Collected } from '@deploy-actions/reports';
@@ -36,6 +36,7 @@ export const action = defineAction({
       findings: collected.findings?.counts,
     });
     const reportFile = path.resolve(cwd, v['report-file']);
+    await mkdir(path.dirname(reportFile), { recursive: true });
     await writeFile(reportFile, `${JSON.stringify(reportOf(collected, gate), null, 2)}\n`);
     const outputs = outputsOf(collected, gate, reportFile);
     for (const [name, value] of Object.entries(outputs)) ctx.setOutput(name, value);

@@ -6,7 +6,7 @@ export async function forEachLine(
   path: string,
   onLine: (line: string, lineNumber: number) => void,
 ): Promise<void> {
-  const stream = createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 20 });
+  const stream = createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 16 });
   const lines = createInterface({ input: stream, crlfDelay: Infinity });
   let n = 0;
   try {

@@ -18,7 +18,7 @@ export interface XmlHandler {
 function readText(path: string): AsyncIterable<string> & { destroy(): void } {
   return createReadStream(path, {
     encoding: 'utf8',
-    highWaterMark: 1 << 20,
+    highWaterMark: 1 << 16,
   }) as unknown as AsyncIterable<string> & { destroy(): void };
 }
 

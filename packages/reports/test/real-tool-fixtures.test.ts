@@ -111,6 +111,14 @@ describe('go test', () => {
     expect(t.failures.find((f) => f.name === 'TestDivWrong')!.message).toBe(
       'calc_test.go:20: Div(7, 2) = 3, want 4',
     );
+    // with go.mod in the workspace, the failing line's file becomes repository-relative
+    const inModule = (
+      await collectReports({ cwd: path.join(F, 'projects/go'), testResults: ['../../go/go-test.json'] })
+    ).tests!;
+    expect(inModule.failures.find((f) => f.name === 'TestDivWrong')).toMatchObject({
+      file: 'calc_test.go',
+      line: 20,
+    });
   });
 
   // go: "coverage: 75.0% of statements"; by line it is 14 of 19 lines (blocks span whole lines)

@@ -17,6 +17,8 @@ interface Finished {
   outcome: Outcome;
   message?: string;
   line: number;
+  file?: string;
+  sourceLine?: number;
 }
 
 interface PackageState {
@@ -54,7 +56,11 @@ export async function parseGoTestJson(file: string, displayName: string, sink: T
     if (event.Test) {
       const message = outcome === 'failed' ? failureMessage(s.output.get(event.Test) ?? []) : undefined;
       s.output.delete(event.Test);
-      s.finished.push({ test: event.Test, outcome, message, line });
+      // `calc_test.go:20: …` names a file in the package directory: `<package>/calc_test.go`, which
+      // the go.mod module path turns into a repository path.
+      const at = message ? /^(\S+\.go):(\d+): /.exec(message) : null;
+      const source = at ? { file: `${pkg}/${at[1]}`, sourceLine: Number(at[2]) } : {};
+      s.finished.push({ test: event.Test, outcome, message, line, ...source });
       return;
     }
     flushPackage(pkg, s, outcome, line, displayName, sink);
@@ -85,6 +91,8 @@ function flushPackage(
       name: f.test,
       outcome: f.outcome,
       message: f.message,
+      file: f.file,
+      line: f.sourceLine,
       report: { file: report, line: f.line },
     });
   }

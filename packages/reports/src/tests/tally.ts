@@ -81,7 +81,7 @@ export class TestTally {
       this.truncated = true;
       return;
     }
-    // Copies: parser strings can be slices of a whole 1 MB read chunk, which they would keep alive.
+    // Copies: parser strings can be slices of a whole read chunk, which they would keep alive.
     this.details.set(key, {
       id: own(id),
       classname: own(test.classname),
