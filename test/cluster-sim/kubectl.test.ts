@@ -85,6 +85,20 @@ function ok(r: KubectlResult): string {
     expect(ep.subsets[0].ports[0].port).toBe(8080);
   });
 
+  test('unknown fields fail strict validation (kubectl default), are dropped with a warning otherwise', async () => {
+    const typo = manifest('example/web:v1').replace('  replicas: 3', '  replica: 3').replace(/name: web/g, 'name: typo').replace(/app: web/g, 'app: typo');
+    const strict = await kubectl(['apply', '-f', '-'], { input: typo });
+    expect(strict.code).not.toBe(0);
+    expect(strict.stderr).toContain('strict decoding error: unknown field "spec.replica"');
+    const warned = await kubectl(['apply', '--validate=warn', '-f', '-'], { input: typo });
+    expect(warned.code).toBe(0);
+    expect(warned.stderr).toContain('Warning: unknown field "spec.replica"');
+    const d = await getJson('deployment', 'typo');
+    expect(d.spec.replicas).toBe(1);
+    expect(d.spec).not.toHaveProperty('replica');
+    ok(await kubectl(['delete', '-f', '-'], { input: typo }));
+  });
+
   test('get prints a table with the server-side columns', async () => {
     const out = ok(await kubectl(['get', 'deployments']));
     expect(out).toMatch(/NAME\s+READY\s+UP-TO-DATE\s+AVAILABLE\s+AGE/);

@@ -33,3 +33,26 @@ export function fieldManager(req: ResourceRequest): string {
 export function isDryRun(req: ResourceRequest): boolean {
   return req.query.getAll('dryRun').includes('All');
 }
+
+export interface RequestWriteOptions {
+  manager: string;
+  dryRun: boolean;
+  fieldValidation?: 'Strict' | 'Warn' | 'Ignore';
+  warnings: string[];
+}
+
+/** Write options from the query (`fieldManager`, `dryRun`, `fieldValidation`); warnings are filled by the registry. */
+export function writeOptions(req: ResourceRequest): RequestWriteOptions {
+  const fv = req.query.get('fieldValidation');
+  return {
+    manager: fieldManager(req),
+    dryRun: isDryRun(req),
+    fieldValidation: fv === 'Strict' || fv === 'Warn' || fv === 'Ignore' ? fv : 'Warn',
+    warnings: [],
+  };
+}
+
+/** `Warning` response headers (RFC 7234 code 299), as kubectl prints them. */
+export function warningHeaders(warnings: string[]): Record<string, string[]> {
+  return warnings.length ? { Warning: warnings.map((w) => `299 - ${JSON.stringify(w)}`) } : {};
+}

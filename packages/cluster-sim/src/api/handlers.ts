@@ -2,7 +2,7 @@
 import type { ServerResponse } from 'node:http';
 import { parseFieldSelector, parseLabelSelector } from '../store/selectors.js';
 import { isPlainObject, type JsonObject, type KubeObject } from '../types.js';
-import { fieldManager, isDryRun, type ApiContext, type ResourceRequest } from './context.js';
+import { fieldManager, isDryRun, warningHeaders, writeOptions, type ApiContext, type ResourceRequest } from './context.js';
 import { parseJsonBody, sendJson } from './http-util.js';
 import { handlePatch } from './patch-handler.js';
 import { apiVersionOf } from './resources.js';
@@ -50,11 +50,12 @@ function bodyObject(req: ResourceRequest): KubeObject {
   return obj;
 }
 
-function sendObject(ctx: ApiContext, req: ResourceRequest, res: ServerResponse, code: number, obj: KubeObject): void {
+function sendObject(ctx: ApiContext, req: ResourceRequest, res: ServerResponse, code: number, obj: KubeObject, warnings: string[] = []): void {
+  const headers = warningHeaders(warnings);
   if (wantsTable(req.headers.accept)) {
-    return sendJson(res, code, toTable(req.target.type.kind, [obj], ctx.clock.now(), { resourceVersion: obj.metadata.resourceVersion }));
+    return sendJson(res, code, toTable(req.target.type.kind, [obj], ctx.clock.now(), { resourceVersion: obj.metadata.resourceVersion }), headers);
   }
-  sendJson(res, code, obj);
+  sendJson(res, code, obj, headers);
 }
 
 function handleList(ctx: ApiContext, req: ResourceRequest, res: ServerResponse): void {
@@ -88,8 +89,9 @@ function checkNamespace(req: ResourceRequest, obj: KubeObject): void {
 function handleCreate(ctx: ApiContext, req: ResourceRequest, res: ServerResponse): void {
   const obj = bodyObject(req);
   checkNamespace(req, obj);
-  const created = ctx.registry.create(req.target.type, obj, { manager: fieldManager(req), dryRun: isDryRun(req) });
-  sendObject(ctx, req, res, 201, created);
+  const opts = writeOptions(req);
+  const created = ctx.registry.create(req.target.type, obj, opts);
+  sendObject(ctx, req, res, 201, created, opts.warnings);
 }
 
 function handleUpdate(ctx: ApiContext, req: ResourceRequest, res: ServerResponse): void {
@@ -100,8 +102,9 @@ function handleUpdate(ctx: ApiContext, req: ResourceRequest, res: ServerResponse
   }
   obj.metadata.name = req.target.name;
   const subresource = req.target.subresource === 'status' ? 'status' : undefined;
-  const updated = ctx.registry.update(req.target.type, obj, { manager: fieldManager(req), dryRun: isDryRun(req), subresource });
-  sendObject(ctx, req, res, 200, updated);
+  const opts = writeOptions(req);
+  const updated = ctx.registry.update(req.target.type, obj, { ...opts, subresource });
+  sendObject(ctx, req, res, 200, updated, opts.warnings);
 }
 
 function deleteOptions(req: ResourceRequest): { propagationPolicy?: 'Background' | 'Foreground' | 'Orphan'; preconditions?: { uid?: string; resourceVersion?: string } } {

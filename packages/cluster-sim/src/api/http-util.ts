@@ -24,7 +24,7 @@ export function parseJsonBody(body: Buffer): unknown {
   }
 }
 
-export function sendJson(res: ServerResponse, code: number, value: unknown, headers: Record<string, string> = {}): void {
+export function sendJson(res: ServerResponse, code: number, value: unknown, headers: Record<string, string | string[]> = {}): void {
   const text = JSON.stringify(value);
   res.writeHead(code, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text), ...headers });
   res.end(text);

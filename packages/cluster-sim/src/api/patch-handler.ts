@@ -4,7 +4,7 @@ import type { ServerResponse } from 'node:http';
 import { parse as parseYaml } from 'yaml';
 import { typeKey } from './resources.js';
 import { isPlainObject, type JsonObject, type KubeObject } from '../types.js';
-import { fieldManager, isDryRun, type ApiContext, type ResourceRequest } from './context.js';
+import { warningHeaders, writeOptions, type ApiContext, type RequestWriteOptions, type ResourceRequest } from './context.js';
 import { parseJsonBody, sendJson } from './http-util.js';
 import { applyJsonPatch } from './patch/json-patch.js';
 import { applyMergePatch } from './patch/merge-patch.js';
@@ -45,8 +45,9 @@ export function handlePatch(ctx: ApiContext, req: ResourceRequest, res: ServerRe
   if (kind === 'strategic' && type.custom) {
     throw new ApiError(415, 'UnsupportedMediaType', `the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml`);
   }
-  const manager = fieldManager(req);
-  if (kind === 'apply') return sendResult(ctx, req, res, serverSideApply(ctx, req, manager));
+  const opts = writeOptions(req);
+  const manager = opts.manager;
+  if (kind === 'apply') return sendResult(ctx, req, res, serverSideApply(ctx, req, opts), opts.warnings);
   const patch = parseJsonBody(req.body);
   const existing = ctx.registry.get(type, namespace, name!);
   if (subresource === 'scale') {
@@ -56,17 +57,14 @@ export function handlePatch(ctx: ApiContext, req: ResourceRequest, res: ServerRe
   const patched = applyPatch(kind, existing, patch) as KubeObject;
   patched.metadata = isPlainObject(patched.metadata) ? patched.metadata : {};
   if (patched.metadata.name !== name) throw errors.badRequest('metadata.name cannot be changed by a patch');
-  const updated = ctx.registry.update(type, patched, {
-    manager,
-    dryRun: isDryRun(req),
-    subresource: subresource === 'status' ? 'status' : undefined,
-  });
-  sendResult(ctx, req, res, updated);
+  const updated = ctx.registry.update(type, patched, { ...opts, subresource: subresource === 'status' ? 'status' : undefined });
+  sendResult(ctx, req, res, updated, opts.warnings);
 }
 
-function sendResult(ctx: ApiContext, req: ResourceRequest, res: ServerResponse, obj: KubeObject): void {
-  if (wantsTable(req.headers.accept)) return sendJson(res, 200, toTable(req.target.type.kind, [obj], ctx.clock.now(), {}));
-  sendJson(res, 200, obj);
+function sendResult(ctx: ApiContext, req: ResourceRequest, res: ServerResponse, obj: KubeObject, warnings: string[]): void {
+  const headers = warningHeaders(warnings);
+  if (wantsTable(req.headers.accept)) return sendJson(res, 200, toTable(req.target.type.kind, [obj], ctx.clock.now(), {}), headers);
+  sendJson(res, 200, obj, headers);
 }
 
 function parseApplyBody(req: ResourceRequest): JsonObject {
@@ -80,7 +78,8 @@ function parseApplyBody(req: ResourceRequest): JsonObject {
   return parsed;
 }
 
-function serverSideApply(ctx: ApiContext, req: ResourceRequest, manager: string): KubeObject {
+function serverSideApply(ctx: ApiContext, req: ResourceRequest, writeOpts: RequestWriteOptions): KubeObject {
+  const manager = writeOpts.manager;
   const { type, namespace, name, subresource } = req.target;
   if (!req.query.get('fieldManager')) throw errors.badRequest('PATCH, fieldManager: Required value: is required for apply patch');
   const applied = parseApplyBody(req);
@@ -90,7 +89,7 @@ function serverSideApply(ctx: ApiContext, req: ResourceRequest, manager: string)
   const live = ctx.registry.tryGet(type, namespace, name!);
   const merged = applyServerSide(live as JsonObject | undefined, applied, ctx.appliedConfigs.get(memoryKey)) as KubeObject;
   merged.metadata = { ...(isPlainObject(merged.metadata) ? merged.metadata : {}), name, ...(type.namespaced ? { namespace } : {}) };
-  const opts = { manager, dryRun: isDryRun(req), operation: 'Apply' as const };
+  const opts = { ...writeOpts, operation: 'Apply' as const };
   const result = live
     ? ctx.registry.update(type, merged, { ...opts, subresource: subresource === 'status' ? 'status' : undefined })
     : ctx.registry.create(type, merged, opts);

@@ -2,6 +2,7 @@
 // validation, uid/generation/timestamps, spec vs status updates, optimistic concurrency, cascading delete.
 import type { Clock } from '@deploy-actions/action-kit';
 import { applyDefaults } from '../api/defaults.js';
+import { pruneUnknownFields, schemasByKind } from '../api/field-schema.js';
 import { resourceTypes, typeKey, type ResourceType } from '../api/resources.js';
 import { ApiError, errors } from '../api/status.js';
 import { validateObject } from '../api/validation.js';
@@ -17,6 +18,10 @@ export interface WriteOptions {
   dryRun?: boolean;
   subresource?: 'status';
   operation?: 'Update' | 'Apply';
+  /** `Strict` rejects unknown fields with 400; otherwise they are dropped and reported in `warnings`. */
+  fieldValidation?: 'Strict' | 'Warn' | 'Ignore';
+  /** Collects `unknown field "…"` warnings for the response's Warning headers. */
+  warnings?: string[];
 }
 
 export interface DeleteOptions {
@@ -68,6 +73,7 @@ export class Registry {
     obj.kind = type.kind;
     obj.metadata = obj.metadata ?? {};
     if (!type.namespaced) delete obj.metadata.namespace;
+    checkFields(type, obj, opts);
     if (!obj.metadata.name && obj.metadata.generateName) obj.metadata.name = `${obj.metadata.generateName}${this.random.suffix(5)}`;
     if (!obj.metadata.name) throw errors.invalid(type.kind, type.group, '', [{ field: 'metadata.name', message: 'Required value: name or generateName is required' }]);
     if (type.namespaced) this.requireNamespace(obj.metadata.namespace);
@@ -92,7 +98,9 @@ export class Registry {
     const existing = this.get(type, namespace, name);
     const incomingRv = input.metadata?.resourceVersion;
     if (incomingRv && incomingRv !== existing.metadata.resourceVersion) throw errors.conflict(type.resource, type.group, name);
-    const next = this.mergeForUpdate(type, existing, deepClone(input), opts.subresource);
+    const incoming = deepClone(input);
+    checkFields(type, incoming, opts);
+    const next = this.mergeForUpdate(type, existing, incoming, opts.subresource);
     if (opts.subresource !== 'status') applyDefaults(type, next, this.random, existing);
     validateObject(type, next, existing);
     if (type.hasGeneration && !semanticEqual(withoutMetaAndStatus(existing), withoutMetaAndStatus(next))) {
@@ -174,6 +182,18 @@ export class Registry {
       throw new ApiError(404, 'NotFound', `namespaces "${namespace}" not found`, { name: namespace, kind: 'namespaces' });
     }
   }
+}
+
+function checkFields(type: ResourceType, obj: KubeObject, opts: WriteOptions): void {
+  const schema = schemasByKind[type.kind];
+  if (!schema || type.custom) return;
+  const unknown = pruneUnknownFields(obj, schema);
+  if (unknown.length === 0) return;
+  if (opts.fieldValidation === 'Strict') {
+    const list = unknown.map((f) => `unknown field "${f}"`).join(', ');
+    throw new ApiError(400, 'BadRequest', `${type.kind} in version "${type.version}" cannot be handled as a ${type.kind}: strict decoding error: ${list}`);
+  }
+  if (opts.fieldValidation !== 'Ignore') opts.warnings?.push(...unknown.map((f) => `unknown field "${f}"`));
 }
 
 function comparable(obj: KubeObject): KubeObject {
