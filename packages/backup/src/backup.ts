@@ -9,7 +9,7 @@ import { encryptStage, type EncryptionSettings } from './pipeline/age.js';
 import { compressStage, type Compression } from './pipeline/compression.js';
 import { EndGate } from './pipeline/gate.js';
 import { HashCounter, Sniffer } from './pipeline/measure.js';
-import { runPipeline } from './pipeline/run.js';
+import { mostTelling, runPipeline } from './pipeline/run.js';
 import type { BackupStore } from './storage/store.js';
 import { ProcessFailed } from './process.js';
 
@@ -56,15 +56,15 @@ export async function createBackup(options: BackupOptions): Promise<Manifest> {
   const stages = [dump.stdout, sniffer, gate, compressStage(options.compression)];
   if (options.encryption.kind === 'age') stages.push(encryptStage(options.encryption, options.scryptLogN));
   try {
-    await Promise.all([
-      runPipeline([...stages, hash], abort.signal),
-      store.upload(key, hash, abort.signal),
-    ]).catch((err: unknown) => {
-      abort.abort(err);
-      throw err;
-    });
-  } catch (err) {
-    throw await describeFailure(err, dump.done, driver.engine, clock);
+    // Wait for both sides to settle, so a failed upload has removed its temporary object before we return.
+    const settled = await Promise.allSettled([runPipeline([...stages, hash], abort.signal), store.upload(key, hash, abort.signal)].map((p) =>
+      p.catch((err: unknown) => {
+        abort.abort(err);
+        throw err;
+      }),
+    ));
+    const failures = settled.flatMap((r) => (r.status === 'rejected' ? [r.reason as unknown] : []));
+    if (failures.length > 0) throw await describeFailure(mostTelling(failures), dump.done, driver.engine, clock);
   } finally {
     options.signal?.removeEventListener('abort', stop);
     dump.kill();
@@ -102,7 +102,12 @@ export async function createBackup(options: BackupOptions): Promise<Manifest> {
 
 /** The dump's own exit status explains a failure better than the EPIPE or abort it caused downstream. */
 async function describeFailure(err: unknown, dumpDone: Promise<void>, engine: string, clock: Clock): Promise<Error> {
-  const dumpError = await Promise.race([dumpDone.then(() => undefined, (e: unknown) => e), clock.sleep(2000).then(() => undefined)]);
+  const giveUp = new AbortController();
+  const dumpError = await Promise.race([
+    dumpDone.then(() => undefined, (e: unknown) => e),
+    clock.sleep(2000, giveUp.signal).then(() => undefined, () => undefined),
+  ]);
+  giveUp.abort();
   if (dumpError instanceof ProcessFailed) return new BackupError(`the ${engine} dump failed: ${dumpError.message}`, { cause: dumpError });
   if (err instanceof ProcessFailed) return new BackupError(`a backup stage failed: ${err.message}`, { cause: err });
   return err instanceof Error ? err : new Error(String(err));

@@ -12,6 +12,7 @@ export * from './prune.js';
 export * from './drivers/driver.js';
 export * from './drivers/postgres.js';
 export * from './drivers/mysql.js';
+export { defaultsFileText } from './drivers/mysql-defaults-file.js';
 export * from './drivers/pg-client.js';
 export * from './drivers/dump-args.js';
 export * from './drivers/open-driver.js';
