@@ -27,6 +27,10 @@ describe('pods', () => {
     expect(firstContainer(pod).state.waiting.reason).toBe('CrashLoopBackOff');
     expect(isReady(pod)).toBe(false);
     expect(status(pod).phase).toBe('Running');
+    const events = cluster.registry.list(cluster.registry.type('events'), { namespace: 'default' }).items as Array<KubeObject & { reason: string; type: string; involvedObject: { name: string } }>;
+    const backOffs = events.filter((e) => e.reason === 'BackOff' && e.involvedObject.name === pod.metadata.name);
+    expect(backOffs.length).toBe(firstContainer(pod).restartCount);
+    expect(backOffs[0]!.type).toBe('Warning');
   });
 
   test('-never-ready runs but is never ready; -slow takes 10x the start delay', async () => {
@@ -41,6 +45,10 @@ describe('pods', () => {
     await cluster.clock.advance(START_DELAY * 6);
     expect(isReady(byApp('slow'))).toBe(true);
     expect(isReady(byApp('never'))).toBe(false);
+    const reasons = (cluster.registry.list(cluster.registry.type('events'), { namespace: 'default' }).items as Array<KubeObject & { reason: string; involvedObject: { name: string } }>)
+      .filter((e) => e.involvedObject.name === byApp('never').metadata.name)
+      .map((e) => e.reason);
+    expect(reasons).toEqual(['Started', 'Unhealthy']);
   });
 
   test('the control API can change an image behaviour at run time', async () => {

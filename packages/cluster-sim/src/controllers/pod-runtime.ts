@@ -8,6 +8,10 @@ export interface PodTimes {
   runningAt?: number;
   readySince?: number;
   nextCrashAt?: number;
+  /** Which Events were recorded already (Started, Unhealthy, restarts seen for BackOff). */
+  startedEvent?: boolean;
+  unhealthyEvent?: boolean;
+  backOffRestarts?: number;
 }
 
 export class PodRuntime {

@@ -5,6 +5,7 @@ import type { Registry } from '../store/registry.js';
 import { kubeTime } from '../time.js';
 import { isPlainObject, type JsonObject, type KubeObject } from '../types.js';
 import type { BehaviourProfile, Behaviours } from './behaviour.js';
+import type { EventRecorder } from './events.js';
 import type { PodRuntime, PodTimes } from './pod-runtime.js';
 
 export interface PodControllerOptions {
@@ -21,6 +22,7 @@ export class PodController {
     private readonly behaviours: Behaviours,
     private readonly runtime: PodRuntime,
     private readonly options: PodControllerOptions,
+    private readonly events?: EventRecorder,
   ) {}
 
   sync(): void {
@@ -59,12 +61,30 @@ export class PodController {
     const ready = times.runningAt !== undefined && profile.ready && !profile.crashLoop;
     if (ready && times.readySince === undefined) times.readySince = now;
     if (!ready) times.readySince = undefined;
+    this.recordEvents(pod, times, ready, restarts, profile);
     const status = this.buildStatus(pod, times, ready, restarts, profile);
     if (!isPlainObject(pod.spec) || pod.spec.nodeName !== this.options.nodeName) {
       (pod.spec as JsonObject).nodeName = this.options.nodeName;
       pod = this.registry.update(this.registry.type('pods'), pod, { manager: 'kube-scheduler' });
     }
     this.registry.update(this.registry.type('pods'), { ...pod, status }, { manager: 'kubelet', subresource: 'status' });
+  }
+
+  /** The kubelet's Events a person (or `kube`'s failure explanation) reads: Started, Unhealthy, BackOff. */
+  private recordEvents(pod: KubeObject, times: PodTimes, ready: boolean, restarts: number, profile: BehaviourProfile): void {
+    if (!this.events || times.runningAt === undefined) return;
+    const name = isPlainObject(pod.spec) && Array.isArray(pod.spec.containers) && isPlainObject(pod.spec.containers[0]) ? String(pod.spec.containers[0].name) : 'app';
+    if (!times.startedEvent) {
+      times.startedEvent = true;
+      this.events.record(pod, 'Normal', 'Started', `Started container ${name}`, 'kubelet');
+    }
+    if (profile.crashLoop && restarts > (times.backOffRestarts ?? 0)) {
+      times.backOffRestarts = restarts;
+      this.events.record(pod, 'Warning', 'BackOff', `Back-off restarting failed container ${name} in pod ${pod.metadata.name}`, 'kubelet');
+    } else if (!profile.crashLoop && !ready && !times.unhealthyEvent) {
+      times.unhealthyEvent = true;
+      this.events.record(pod, 'Warning', 'Unhealthy', 'Readiness probe failed: HTTP probe failed with statuscode: 503', 'kubelet');
+    }
   }
 
   /** Crash-looping containers restart with a doubling back-off (capped at 8× the start delay). */
