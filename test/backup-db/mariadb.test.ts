@@ -2,6 +2,7 @@
 // binlog position and GTID are recorded; non-InnoDB tables are warned about; the password stays
 // off command lines; truncated dumps are refused.
 import { execFile, execFileSync } from 'node:child_process';
+import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,6 +12,9 @@ import {
   createBackup,
   DatabaseConnectionError,
   FilesystemStore,
+  listBackups,
+  parseIdentities,
+  S3Store,
   openDriver,
   parseDatabaseUrl,
   restoreBackup,
@@ -19,21 +23,24 @@ import {
   type Manifest,
 } from '@deploy-actions/backup';
 import { MARIADB_PASSWORD, startMariadb, type MariadbServer } from '../harness/mariadb.js';
+import { startS3, type S3Server } from '../harness/s3.js';
+import { ageKeygen } from './age-cli.js';
 import { mariadbFingerprint, seedMariadb } from './seed-mariadb.js';
 
 let db: MariadbServer;
+let s3: S3Server;
 let work: string;
 let source: Record<string, string>;
 
 beforeAll(async () => {
-  db = await startMariadb();
+  [db, s3] = await Promise.all([startMariadb(), startS3(['db-backups'])]);
   await seedMariadb(db, 'shop');
   source = await mariadbFingerprint(db, 'shop');
   work = await mkdtemp(join(tmpdir(), 'backup-mariadb-'));
 }, 60_000);
 
 afterAll(async () => {
-  await db?.stop();
+  await Promise.all([db?.stop(), s3?.stop()]);
   if (work) await rm(work, { recursive: true, force: true });
 });
 
@@ -131,3 +138,30 @@ test('wrong password fails as an authentication error', async () => {
   expect(err).toBeInstanceOf(DatabaseConnectionError);
   expect((err as Error).message).toMatch(/authentication failed for mysql:\/\/127\.0\.0\.1:\d+\/shop/);
 });
+
+test('to S3 with zstd and age recipients (multipart), then restored from S3 into a fresh database', async () => {
+  const { identity, recipient } = ageKeygen();
+  const client = new S3Client(s3.clientConfig);
+  const store = new S3Store(client, { bucket: 'db-backups', prefix: 'mariadb/shop' });
+  const log = new MemoryLogger();
+  const from = openDriver(parseDatabaseUrl(db.url('shop')), { log, tempDir: work });
+  const target = openDriver(parseDatabaseUrl(db.url('shop_from_s3')), { log, tempDir: work });
+  try {
+    const made = await createBackup({
+      driver: from, store, name: 'shop', compression: 'zstd', encryption: { kind: 'age', recipients: [recipient] }, metadata: {}, clock: realClock, log,
+    });
+    expect(made.sizeBytes).toBeGreaterThan(8 * 1024 * 1024); // more than one 8 MiB part
+    const listed = await client.send(new ListObjectsV2Command({ Bucket: 'db-backups', Prefix: 'mariadb/' }));
+    expect((listed.Contents ?? []).map((o) => o.Key).sort()).toEqual([`mariadb/shop/${made.key}`, `mariadb/shop/${made.id}.json`].sort());
+    expect((await listBackups(store)).map((m) => m.id)).toEqual([made.id]);
+    const counts = await restoreBackup({
+      store, manifest: made, structure: await structureCheckerFor(made, {}), driver: target, clean: false,
+      keys: { identities: parseIdentities(identity) }, tempDir: work, log,
+    });
+    expect(counts.rows).toBe(4 + 4 + 1 + 20000);
+  } finally {
+    await Promise.all([from.close(), target.close()]);
+    client.destroy();
+  }
+  expect(await mariadbFingerprint(db, 'shop_from_s3')).toEqual(source);
+}, 60_000);
