@@ -74,17 +74,25 @@ export class TrafficSimulator {
     return record;
   }
 
-  /** A ready endpoint of the Service, round-robin, as kube-proxy would pick from the Endpoints object. */
+  /**
+   * A ready endpoint of the Service, round-robin, as kube-proxy would pick from the Endpoints object.
+   * Addresses of pods deleted since the last Endpoints update are skipped: a real pod keeps serving
+   * through its termination grace period, so those requests would not fail either.
+   */
   private pickPod(namespace: string, service: string): KubeObject | undefined {
     const ep = this.registry.tryGet(this.registry.type('endpoints'), namespace, service);
     const subsets = Array.isArray(ep?.subsets) ? (ep.subsets as unknown[]).filter(isPlainObject) : [];
-    const addresses = subsets.flatMap((s) => (Array.isArray(s.addresses) ? s.addresses.filter(isPlainObject) : []));
-    if (addresses.length === 0) return undefined;
+    const podType = this.registry.type('pods');
+    const pods = subsets
+      .flatMap((s) => (Array.isArray(s.addresses) ? s.addresses.filter(isPlainObject) : []))
+      .map((a) => (a.targetRef as JsonObject | undefined)?.name)
+      .map((name) => (name === undefined ? undefined : this.registry.tryGet(podType, namespace, String(name))))
+      .filter((p): p is KubeObject => p !== undefined);
+    if (pods.length === 0) return undefined;
     const key = `${namespace}/${service}`;
     const n = this.roundRobin.get(key) ?? 0;
     this.roundRobin.set(key, n + 1);
-    const ref = addresses[n % addresses.length]!.targetRef as JsonObject | undefined;
-    return ref ? this.registry.tryGet(this.registry.type('pods'), namespace, String(ref.name)) : undefined;
+    return pods[n % pods.length];
   }
 
   generate(elapsedMs: number): void {
