@@ -9,7 +9,6 @@ import {
   restoreBackup,
   structureCheckerFor,
   verifyBackup,
-  withDatabase,
   type Manifest,
 } from '@deploy-actions/backup';
 import type { BackupDbInputs } from './inputs.js';
@@ -32,7 +31,7 @@ export async function backupMode({ values, ctx, clock, signal, tempDir }: ModeCo
   const target = databaseFrom(values, 'database-url', (v) => ctx.secret(v));
   const store = storeFrom(values, ctx.env);
   const name = backupName(values, ctx.env, target)!;
-  const driver = openDriver(target, { log: ctx.log, tempDir, dumpArgs: values['dump-args'], env: ctx.env });
+  const driver = openDriver(target, { log: ctx.log, tempDir, dumpArgs: values['dump-args'], env: ctx.env, signal });
   try {
     const manifest = await ctx.group('backup', () =>
       createBackup({ driver, store, name, compression: values.compression, encryption: encryptionFrom(values), metadata: metadataFrom(ctx.env), clock, log: ctx.log, signal }),
@@ -73,7 +72,7 @@ export async function restoreMode(mode: ModeContext): Promise<Outputs> {
   const target = values['restore-url'] ? databaseFrom(values, 'restore-url', (v) => ctx.secret(v)) : source;
   if (!target) throw new InputError('restore-url', undefined, 'mode restore needs restore-url or database-url');
   const { store, manifest, structure } = await checkedBackup(mode, backupName(values, ctx.env, source ?? target));
-  const driver = openDriver(withDatabase(target, target.database), { log: ctx.log, tempDir, env: ctx.env });
+  const driver = openDriver(target, { log: ctx.log, tempDir, env: ctx.env, signal });
   try {
     const counts = await ctx.group(`restore ${manifest.id}`, () =>
       restoreBackup({ store, manifest, structure, driver, clean: values['restore-clean'], keys: decryptionFrom(values), tempDir, log: ctx.log, signal }),

@@ -17,6 +17,7 @@ export interface MysqlDriverOptions {
   log: Logger;
   tempDir: string;
   env?: NodeJS.ProcessEnv;
+  signal?: AbortSignal;
 }
 
 function which(names: string[], env: NodeJS.ProcessEnv): string | undefined {
@@ -61,7 +62,7 @@ export class MysqlDriver implements DumpDriver {
     const args = [`--defaults-extra-file=${await this.defaultsPath()}`, '--batch', '--skip-column-names', '--default-character-set=utf8mb4'];
     if (database) args.push(database);
     try {
-      const out = await runCommand(this.tool('client'), args, { env: this.env, input: sql, secrets: this.secrets });
+      const out = await runCommand(this.tool('client'), args, { env: this.env, input: sql, secrets: this.secrets, signal: this.options.signal });
       return out.split('\n').filter((l) => l !== '').map((l) => l.split('\t'));
     } catch (err) {
       throw classifyConnectionError(err, this.options.target);

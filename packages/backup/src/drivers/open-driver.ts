@@ -16,6 +16,8 @@ export interface DriverSettings {
   env?: NodeJS.ProcessEnv;
   pgSearchDirs?: string[];
   lockWaitTimeoutMs?: number;
+  /** Cancels the driver's own queries (the dump and restore take their own signal). */
+  signal?: AbortSignal;
 }
 
 export function openDriver(target: DatabaseTarget, settings: DriverSettings): DumpDriver {
@@ -23,10 +25,10 @@ export function openDriver(target: DatabaseTarget, settings: DriverSettings): Du
   if (target.engine === 'postgres') {
     return new PostgresDriver({
       target, dumpArgs, log: settings.log, env: settings.env,
-      searchDirs: settings.pgSearchDirs ?? defaultPgSearchDirs(settings.env), lockWaitTimeoutMs: settings.lockWaitTimeoutMs,
+      searchDirs: settings.pgSearchDirs ?? defaultPgSearchDirs(settings.env), lockWaitTimeoutMs: settings.lockWaitTimeoutMs, signal: settings.signal,
     });
   }
-  return new MysqlDriver({ target, dumpArgs, log: settings.log, tempDir: settings.tempDir, env: settings.env });
+  return new MysqlDriver({ target, dumpArgs, log: settings.log, tempDir: settings.tempDir, env: settings.env, signal: settings.signal });
 }
 
 export async function structureCheckerFor(manifest: Manifest, settings: Pick<DriverSettings, 'env' | 'pgSearchDirs'>): Promise<StructureChecker> {

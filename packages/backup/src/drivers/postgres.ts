@@ -32,6 +32,7 @@ export interface PostgresDriverOptions {
   env?: NodeJS.ProcessEnv;
   searchDirs: string[];
   lockWaitTimeoutMs?: number;
+  signal?: AbortSignal;
 }
 
 const COUNT_SQL = `SELECT count(*), coalesce(sum((xpath('/row/c/text()', query_to_xml(format('SELECT count(*) AS c FROM %I.%I', schemaname, tablename), false, true, '')))[1]::text::bigint), 0)
@@ -70,7 +71,7 @@ export class PostgresDriver implements DumpDriver {
     const psql = clients[clients.length - 1]!.bin('psql');
     try {
       const out = await runCommand(psql, ['-X', '-A', '-t', '-q', '-F', '\t', '-v', 'ON_ERROR_STOP=1', '--no-password'], {
-        env: this.env(database), secrets: this.secrets, input: sql,
+        env: this.env(database), secrets: this.secrets, input: sql, signal: this.options.signal,
       });
       return out.split('\n').filter((l) => l !== '').map((l) => l.split('\t'));
     } catch (err) {
