@@ -1,6 +1,7 @@
 // The Deployment controller: one ReplicaSet per pod template (named `<deployment>-<pod-template-hash>`),
 // revisions, rolling update / recreate, pause, revision history cleanup and status.
 import type { Clock } from '@deploy-actions/action-kit';
+import { semanticEqual } from '../store/canonical.js';
 import type { Registry } from '../store/registry.js';
 import { deepClone, isPlainObject, type JsonObject, type KubeObject } from '../types.js';
 import { computeDeploymentStatus, type ProgressEvent } from './deployment-status.js';
@@ -30,17 +31,31 @@ export class DeploymentController {
   }
 
   sync(): void {
-    for (const d of this.registry.list(this.registry.type('deployments', 'apps')).items) this.syncOne(d);
+    // One listing of ReplicaSets per pass, grouped by owner; a Deployment re-reads its own only after writing.
+    const byOwner = new Map<string, KubeObject[]>();
+    for (const rs of this.registry.scan(this.rsType)) {
+      const owner = rs.metadata.ownerReferences?.find((r) => r.controller === true)?.uid;
+      if (!owner) continue;
+      if (!byOwner.has(owner)) byOwner.set(owner, []);
+      byOwner.get(owner)!.push(rs);
+    }
+    for (const d of this.registry.scan(this.registry.type('deployments', 'apps'))) this.syncOne(d, byOwner.get(d.metadata.uid!) ?? []);
   }
 
   private ownedReplicaSets(d: KubeObject): KubeObject[] {
-    return this.registry.list(this.rsType, { namespace: d.metadata.namespace }).items.filter((rs) => isControlledBy(rs, d));
+    return this.registry.scan(this.rsType, { namespace: d.metadata.namespace }).filter((rs) => isControlledBy(rs, d));
   }
 
-  syncOne(d: KubeObject): void {
+  syncOne(d: KubeObject, owned: readonly KubeObject[]): void {
     const spec = d.spec as JsonObject;
     const desired = num(spec.replicas);
-    let all = this.ownedReplicaSets(d);
+    let all = owned.filter((rs) => isControlledBy(rs, d));
+    let seen = this.registry.store.resourceVersion;
+    const refresh = () => {
+      if (this.registry.store.resourceVersion === seen) return;
+      all = this.ownedReplicaSets(d);
+      seen = this.registry.store.resourceVersion;
+    };
     let newRs = all.find((rs) => templatesEqualIgnoringHash((rs.spec as JsonObject).template, spec.template));
     let event: ProgressEvent | undefined;
     if (spec.paused !== true) {
@@ -53,21 +68,23 @@ export class DeploymentController {
         const hasProgressing = Array.isArray((d.status as JsonObject | undefined)?.conditions);
         if (!hasProgressing) event = { reason: 'FoundNewReplicaSet', message: `Found new replica set "${newRs.metadata.name}"` };
       }
-      all = this.ownedReplicaSets(d);
+      refresh();
       newRs = all.find((rs) => rs.metadata.uid === newRs!.metadata.uid);
       this.scale(d, newRs!, all.filter((rs) => rs.metadata.uid !== newRs!.metadata.uid));
-      this.cleanupHistory(d, newRs!);
-      all = this.ownedReplicaSets(d);
+      refresh();
+      this.cleanupHistory(all, d, newRs!);
+      refresh();
       newRs = all.find((rs) => rs.metadata.uid === newRs!.metadata.uid);
     }
     if (newRs) this.syncRevisionAnnotation(d, newRs);
     const fresh = this.registry.tryGet(this.registry.type('deployments', 'apps'), d.metadata.namespace, d.metadata.name!);
     if (!fresh) return;
     const status = computeDeploymentStatus(fresh, newRs, all, this.clock.now(), event);
+    if (semanticEqual(fresh.status, status)) return;
     if (desired >= 0) this.registry.update(this.registry.type('deployments', 'apps'), { ...fresh, status }, { manager: 'kube-controller-manager', subresource: 'status' });
   }
 
-  private createReplicaSet(d: KubeObject, revision: number, existing: KubeObject[]): KubeObject {
+  private createReplicaSet(d: KubeObject, revision: number, existing: readonly KubeObject[]): KubeObject {
     const spec = d.spec as JsonObject;
     let collision = 0;
     let hash = podTemplateHash(spec.template, collision);
@@ -100,7 +117,8 @@ export class DeploymentController {
     return out;
   }
 
-  private setRevision(rs: KubeObject, revision: number, d: KubeObject): KubeObject {
+  private setRevision(stored: KubeObject, revision: number, d: KubeObject): KubeObject {
+    const rs = this.registry.get(this.rsType, stored.metadata.namespace, stored.metadata.name!);
     const history = [rs.metadata.annotations?.['deployment.kubernetes.io/revision-history'], rs.metadata.annotations?.[REVISION]].filter(Boolean).join(',');
     rs.metadata.annotations = { ...(rs.metadata.annotations ?? {}), ...this.copiedAnnotations(d), [REVISION]: String(revision) };
     if (history) rs.metadata.annotations['deployment.kubernetes.io/revision-history'] = history;
@@ -156,10 +174,10 @@ export class DeploymentController {
     this.registry.update(this.rsType, current, { manager: 'kube-controller-manager' });
   }
 
-  private cleanupHistory(d: KubeObject, newRs: KubeObject): void {
+  private cleanupHistory(owned: readonly KubeObject[], d: KubeObject, newRs: KubeObject): void {
     const limit = (d.spec as JsonObject).revisionHistoryLimit;
     if (typeof limit !== 'number') return;
-    const idle = this.ownedReplicaSets(d)
+    const idle = owned
       .filter((rs) => rs.metadata.uid !== newRs.metadata.uid && num((rs.spec as JsonObject).replicas) === 0 && num((rs.status as JsonObject | undefined)?.replicas) === 0)
       .sort((a, b) => revisionOf(a) - revisionOf(b));
     for (const rs of idle.slice(0, Math.max(0, idle.length - limit))) {

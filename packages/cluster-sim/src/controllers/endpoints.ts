@@ -6,7 +6,7 @@ import { fromMatchLabels, matchesLabels } from '../store/selectors.js';
 import { isPlainObject, type JsonObject, type KubeObject } from '../types.js';
 import { isPodReady } from './pod-runtime.js';
 
-function resolveTargetPort(port: JsonObject, pods: KubeObject[]): number | undefined {
+function resolveTargetPort(port: JsonObject, pods: readonly KubeObject[]): number | undefined {
   const target = port.targetPort ?? port.port;
   if (typeof target === 'number') return target;
   for (const pod of pods) {
@@ -28,7 +28,7 @@ function address(pod: KubeObject): JsonObject {
   };
 }
 
-export function endpointsSubsets(service: KubeObject, pods: KubeObject[]): JsonObject[] {
+export function endpointsSubsets(service: KubeObject, pods: readonly KubeObject[]): JsonObject[] {
   const spec = (isPlainObject(service.spec) ? service.spec : {}) as JsonObject;
   const selector = fromMatchLabels(spec.selector as Record<string, string> | undefined);
   const selected = pods
@@ -51,8 +51,8 @@ export class EndpointsController {
 
   sync(): void {
     const epType = this.registry.type('endpoints');
-    const services = this.registry.list(this.registry.type('services')).items;
-    const pods = this.registry.list(this.registry.type('pods')).items;
+    const services = this.registry.scan(this.registry.type('services'));
+    const pods = this.registry.scan(this.registry.type('pods'));
     for (const svc of services) {
       const spec = isPlainObject(svc.spec) ? svc.spec : {};
       if (!isPlainObject(spec.selector)) continue;
@@ -69,10 +69,10 @@ export class EndpointsController {
   }
 
   /** Endpoints the controller made for a Service that no longer exists. */
-  private removeOrphans(services: KubeObject[]): void {
+  private removeOrphans(services: readonly KubeObject[]): void {
     const epType = this.registry.type('endpoints');
     const names = new Set(services.map((s) => `${s.metadata.namespace}/${s.metadata.name}`));
-    for (const ep of this.registry.list(epType).items) {
+    for (const ep of this.registry.scan(epType)) {
       if (ep.metadata.labels?.['endpoints.kubernetes.io/managed-by'] !== 'endpoint-controller') continue;
       if (!names.has(`${ep.metadata.namespace}/${ep.metadata.name}`)) this.registry.delete(epType, ep.metadata.namespace, ep.metadata.name!);
     }

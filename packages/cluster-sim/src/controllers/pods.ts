@@ -1,6 +1,7 @@
 // The simulated kubelet: Pending → Running → Ready after the start delay, with the image's
 // behaviour deciding readiness and crash-looping.
 import type { Clock } from '@deploy-actions/action-kit';
+import { semanticEqual } from '../store/canonical.js';
 import type { Registry } from '../store/registry.js';
 import { kubeTime } from '../time.js';
 import { isPlainObject, type JsonObject, type KubeObject } from '../types.js';
@@ -26,7 +27,7 @@ export class PodController {
   ) {}
 
   sync(): void {
-    const pods = this.registry.list(this.registry.type('pods')).items;
+    const pods = this.registry.scan(this.registry.type('pods'));
     const live = new Set(pods.map((p) => p.metadata.uid!));
     for (const uid of this.runtime.knownUids()) if (!live.has(uid)) this.runtime.forget(uid);
     for (const pod of pods) this.syncPod(pod);
@@ -64,9 +65,9 @@ export class PodController {
     this.recordEvents(pod, times, ready, restarts, profile);
     const status = this.buildStatus(pod, times, ready, restarts, profile);
     if (!isPlainObject(pod.spec) || pod.spec.nodeName !== this.options.nodeName) {
-      (pod.spec as JsonObject).nodeName = this.options.nodeName;
-      pod = this.registry.update(this.registry.type('pods'), pod, { manager: 'kube-scheduler' });
+      pod = this.registry.update(this.registry.type('pods'), { ...pod, spec: { ...(pod.spec as JsonObject), nodeName: this.options.nodeName } }, { manager: 'kube-scheduler' });
     }
+    if (semanticEqual(pod.status, status)) return;
     this.registry.update(this.registry.type('pods'), { ...pod, status }, { manager: 'kubelet', subresource: 'status' });
   }
 

@@ -1,5 +1,6 @@
 // The ReplicaSet controller: keeps `spec.replicas` pods from the template and reports their status.
 import type { Clock } from '@deploy-actions/action-kit';
+import { semanticEqual } from '../store/canonical.js';
 import type { Registry } from '../store/registry.js';
 import { deepClone, isPlainObject, type JsonObject, type KubeObject } from '../types.js';
 import type { EventRecorder } from './events.js';
@@ -15,31 +16,35 @@ export class ReplicaSetController {
   ) {}
 
   sync(): void {
-    for (const rs of this.registry.list(this.registry.type('replicasets', 'apps')).items) this.syncOne(rs);
+    // One listing of pods per pass, grouped by controller: a listing per ReplicaSet is quadratic.
+    const byOwner = new Map<string, KubeObject[]>();
+    for (const pod of this.registry.scan(this.registry.type('pods'))) {
+      const owner = pod.metadata.ownerReferences?.find((r) => r.controller === true)?.uid;
+      if (!owner || podPhase(pod) === 'Succeeded' || podPhase(pod) === 'Failed') continue;
+      if (!byOwner.has(owner)) byOwner.set(owner, []);
+      byOwner.get(owner)!.push(pod);
+    }
+    for (const rs of this.registry.scan(this.registry.type('replicasets', 'apps'))) this.syncOne(rs, byOwner.get(rs.metadata.uid!) ?? []);
   }
 
-  private ownedPods(rs: KubeObject): KubeObject[] {
-    const pods = this.registry.list(this.registry.type('pods'), { namespace: rs.metadata.namespace }).items;
-    return pods.filter((p) => isControlledBy(p, rs) && podPhase(p) !== 'Succeeded' && podPhase(p) !== 'Failed');
-  }
-
-  syncOne(rs: KubeObject): void {
+  private syncOne(rs: KubeObject, owned: KubeObject[]): void {
     const spec = rs.spec as JsonObject;
     const want = typeof spec.replicas === 'number' ? spec.replicas : 1;
-    let pods = this.ownedPods(rs);
+    let pods = owned.filter((p) => isControlledBy(p, rs));
     if (pods.length < want) {
-      for (let i = pods.length; i < want; i++) this.createPod(rs);
+      for (let i = pods.length; i < want; i++) pods.push(this.createPod(rs));
     } else if (pods.length > want) {
-      for (const pod of deletionOrder(pods).slice(0, pods.length - want)) {
+      const doomed = deletionOrder(pods).slice(0, pods.length - want);
+      for (const pod of doomed) {
         this.registry.delete(this.registry.type('pods'), pod.metadata.namespace, pod.metadata.name!);
         this.events?.record(rs, 'Normal', 'SuccessfulDelete', `Deleted pod: ${pod.metadata.name}`, 'replicaset-controller');
       }
+      pods = pods.filter((p) => !doomed.includes(p));
     }
-    pods = this.ownedPods(rs);
     this.writeStatus(rs, pods);
   }
 
-  private createPod(rs: KubeObject): void {
+  private createPod(rs: KubeObject): KubeObject {
     const template = deepClone((rs.spec as JsonObject).template) as JsonObject;
     const meta = (isPlainObject(template.metadata) ? template.metadata : {}) as JsonObject;
     const pod: KubeObject = {
@@ -55,6 +60,7 @@ export class ReplicaSetController {
     };
     const created = this.registry.create(this.registry.type('pods'), pod, { manager: 'kube-controller-manager' });
     this.events?.record(rs, 'Normal', 'SuccessfulCreate', `Created pod: ${created.metadata.name}`, 'replicaset-controller');
+    return created;
   }
 
   private writeStatus(rs: KubeObject, pods: KubeObject[]): void {
@@ -71,6 +77,7 @@ export class ReplicaSetController {
       observedGeneration: rs.metadata.generation,
     };
     for (const key of ['readyReplicas', 'availableReplicas', 'fullyLabeledReplicas'] as const) if (status[key] === 0) delete status[key];
+    if (semanticEqual(rs.status, status)) return;
     this.registry.update(this.registry.type('replicasets', 'apps'), { ...rs, status }, { manager: 'kube-controller-manager', subresource: 'status' });
   }
 }

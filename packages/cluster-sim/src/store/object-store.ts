@@ -45,6 +45,14 @@ export function matchesQuery(obj: KubeObject, q: Pick<ListQuery, 'namespace' | '
   return true;
 }
 
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}
+
 export class ObjectStore {
   private revision = 1000;
   private readonly objects = new Map<string, Map<string, KubeObject>>();
@@ -74,6 +82,21 @@ export class ObjectStore {
     return found ? deepClone(found) : undefined;
   }
 
+  /**
+   * The stored objects themselves (deep-frozen, never copied) matching a query: for controllers and
+   * the traffic router, which read far more than they write. Copy before changing anything.
+   */
+  scan(typeKey: string, query: Pick<ListQuery, 'namespace' | 'labelSelector' | 'fieldSelector'> = {}): readonly KubeObject[] {
+    const out: KubeObject[] = [];
+    for (const obj of this.bucket(typeKey).values()) if (matchesQuery(obj, query)) out.push(obj);
+    return out.sort((a, b) => (objectKey(a) < objectKey(b) ? -1 : objectKey(a) > objectKey(b) ? 1 : 0));
+  }
+
+  /** The stored object itself (deep-frozen), or undefined. */
+  peek(typeKey: string, namespace: string | undefined, name: string): KubeObject | undefined {
+    return this.bucket(typeKey).get(`${namespace ?? ''}/${name}`);
+  }
+
   /** Objects in key order (namespace/name), the order etcd returns. */
   list(typeKey: string, query: ListQuery = {}): ListResult {
     const all = [...this.bucket(typeKey).entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
@@ -89,7 +112,7 @@ export class ObjectStore {
     };
   }
 
-  /** Every object of every type (for garbage collection and namespace deletion). */
+  /** Every object of every type (for garbage collection and namespace deletion); stored, frozen objects. */
   allObjects(): Array<{ typeKey: string; object: KubeObject }> {
     const out: Array<{ typeKey: string; object: KubeObject }> = [];
     for (const [typeKey, bucket] of this.objects) for (const obj of bucket.values()) out.push({ typeKey, object: obj });
@@ -100,8 +123,9 @@ export class ObjectStore {
   insert(typeKey: string, obj: KubeObject): KubeObject {
     const stored = deepClone(obj);
     stored.metadata.resourceVersion = String(++this.revision);
+    deepFreeze(stored);
     this.bucket(typeKey).set(objectKey(stored), stored);
-    this.emit({ type: 'ADDED', typeKey, resourceVersion: this.revision, object: deepClone(stored) });
+    this.emit({ type: 'ADDED', typeKey, resourceVersion: this.revision, object: stored });
     return deepClone(stored);
   }
 
@@ -110,8 +134,9 @@ export class ObjectStore {
     const previous = this.bucket(typeKey).get(key);
     const stored = deepClone(obj);
     stored.metadata.resourceVersion = String(++this.revision);
+    deepFreeze(stored);
     this.bucket(typeKey).set(key, stored);
-    this.emit({ type: 'MODIFIED', typeKey, resourceVersion: this.revision, object: deepClone(stored), previous });
+    this.emit({ type: 'MODIFIED', typeKey, resourceVersion: this.revision, object: stored, previous });
     return deepClone(stored);
   }
 
@@ -122,7 +147,7 @@ export class ObjectStore {
     this.bucket(typeKey).delete(key);
     const final = deepClone(previous);
     final.metadata.resourceVersion = String(++this.revision);
-    this.emit({ type: 'DELETED', typeKey, resourceVersion: this.revision, object: deepClone(final), previous });
+    this.emit({ type: 'DELETED', typeKey, resourceVersion: this.revision, object: deepFreeze(deepClone(final)), previous });
     return final;
   }
 

@@ -67,6 +67,16 @@ export class Registry {
     return this.store.list(typeKey(type), query);
   }
 
+  /** Stored objects without copying (deep-frozen): read-only access for controllers. */
+  scan(type: ResourceType, query: Pick<ListQuery, 'namespace' | 'labelSelector' | 'fieldSelector'> = {}): readonly KubeObject[] {
+    return this.store.scan(typeKey(type), query);
+  }
+
+  /** The stored object without copying (deep-frozen), or undefined. */
+  peek(type: ResourceType, namespace: string | undefined, name: string): KubeObject | undefined {
+    return this.store.peek(typeKey(type), type.namespaced ? namespace : undefined, name);
+  }
+
   create(type: ResourceType, input: KubeObject, opts: WriteOptions = {}): KubeObject {
     const obj = deepClone(input);
     obj.apiVersion = type.group ? `${type.group}/${type.version}` : type.version;

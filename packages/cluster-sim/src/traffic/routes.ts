@@ -59,7 +59,7 @@ const hosts = (ing: KubeObject) => list(spec(ing).rules).map((r) => String(r.hos
 const isCanary = (ing: KubeObject) => ing.metadata.annotations?.['nginx.ingress.kubernetes.io/canary'] === 'true';
 
 /** NGINX ingress: the main Ingress's service, plus canary Ingresses on the same host by `canary-weight`. */
-export function ingressBackends(main: KubeObject, all: KubeObject[]): Backend[] {
+export function ingressBackends(main: KubeObject, all: readonly KubeObject[]): Backend[] {
   const primary = ingressServices(main)[0];
   if (!primary) return [];
   const mainHosts = new Set(hosts(main));
@@ -82,7 +82,7 @@ export function ingressBackends(main: KubeObject, all: KubeObject[]): Backend[] 
 }
 
 export function resolveBackends(registry: Registry, namespace: string, service: string, via?: Via): Backend[] {
-  const items = (resource: string, group: string) => registry.list(registry.type(resource, group), { namespace }).items;
+  const items = (resource: string, group: string) => registry.scan(registry.type(resource, group), { namespace });
   if (via && via.kind !== 'Service') {
     const kinds = { Ingress: ['ingresses', 'networking.k8s.io'], HTTPRoute: ['httproutes', 'gateway.networking.k8s.io'], VirtualService: ['virtualservices', 'networking.istio.io'] } as const;
     const [resource, group] = kinds[via.kind];

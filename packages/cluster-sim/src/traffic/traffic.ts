@@ -80,13 +80,13 @@ export class TrafficSimulator {
    * through its termination grace period, so those requests would not fail either.
    */
   private pickPod(namespace: string, service: string): KubeObject | undefined {
-    const ep = this.registry.tryGet(this.registry.type('endpoints'), namespace, service);
+    const ep = this.registry.peek(this.registry.type('endpoints'), namespace, service);
     const subsets = Array.isArray(ep?.subsets) ? (ep.subsets as unknown[]).filter(isPlainObject) : [];
     const podType = this.registry.type('pods');
     const pods = subsets
       .flatMap((s) => (Array.isArray(s.addresses) ? s.addresses.filter(isPlainObject) : []))
       .map((a) => (a.targetRef as JsonObject | undefined)?.name)
-      .map((name) => (name === undefined ? undefined : this.registry.tryGet(podType, namespace, String(name))))
+      .map((name) => (name === undefined ? undefined : this.registry.peek(podType, namespace, String(name))))
       .filter((p): p is KubeObject => p !== undefined);
     if (pods.length === 0) return undefined;
     const key = `${namespace}/${service}`;
