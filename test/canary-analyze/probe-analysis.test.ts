@@ -21,14 +21,14 @@ function options(target: MetricsApp | string, extra: Partial<AnalyzeOptions> & {
   const provider = new HttpProbeProvider({
     canaryUrl: `${base}/canary`,
     baselineUrl: `${base}/stable`,
-    requests: 30,
-    concurrency: 5,
-    timeoutMs: 1000,
+    requests: 20,
+    concurrency: 10,
+    timeoutMs: 4000,
     expectedStatus: parseExpectedStatus('200-299'),
   });
   const metrics = buildMetrics({
     builtinProvider: 'probe',
-    thresholds: { maxErrorRate: 0.05, maxP95Latency: 0.3 },
+    thresholds: { maxErrorRate: 0.05, maxP95Latency: 0.8 } /* far from both 5 ms and 1500 ms: CPU contention from other suites adds stalls */,
     defaults: {
       limits: { failureLimit: 0, inconclusiveLimit: 0, consecutiveErrorLimit: extra.consecutiveErrorLimit ?? 4 },
       noData: 'inconclusive',
@@ -52,7 +52,7 @@ afterAll(async () => {
 
 test('healthy passes, errors fail, a latency regression fails with the error rate unchanged, an outage fails', async () => {
   const spiky = await newApp();
-  const slow = await newApp({ latencyMs: 600 });
+  const slow = await newApp({ latencyMs: 1500 });
   const outage = await newApp();
   const [healthy, spike, regression, down] = await Promise.all([
     analyze(options(app)),
@@ -78,34 +78,34 @@ test('healthy passes, errors fail, a latency regression fails with the error rat
   expect(healthy.reason).toMatch(/passed/);
   expect(healthy.verdict).toBe('pass');
   expect(metric(healthy, 'error-rate').measurements.map((m) => m.canary)).toEqual([0, 0, 0]);
-  expect(metric(healthy, 'p95-latency').measurements[0]!.samples!.canary).toBe(30);
-  expect(app.served('canary')).toBe(91); // 3 rounds of 30, shared by the metrics, plus the preflight
-  expect(app.served('stable')).toBe(91);
+  expect(metric(healthy, 'p95-latency').measurements[0]!.samples!.canary).toBe(20);
+  expect(app.served('canary')).toBe(61); // 3 rounds of 20, shared by the metrics, plus the preflight
+  expect(app.served('stable')).toBe(61);
 
   expect(spike.verdict).toBe('fail');
   expect(spike.reason).toMatch(/^metric "error-rate" assessed Failed: failed \(1\) > failure-limit \(0\): canary [\d.]+% > max 5%$/);
   expect(spike.rounds).toBe(2);
   const spiked = metric(spike, 'error-rate').measurements[1]!.canary!;
-  expect(spiked).toBeGreaterThan(0.25);
-  expect(spiked).toBeLessThanOrEqual(0.3);
+  expect(spiked).toBeGreaterThanOrEqual(0.2);
+  expect(spiked).toBeLessThanOrEqual(0.35);
 
   expect(regression.verdict).toBe('fail');
-  expect(regression.reason).toMatch(/^metric "p95-latency" assessed Failed: failed \(1\) > failure-limit \(0\): canary [\d.]+ms > max 300ms$/);
+  expect(regression.reason).toMatch(/^metric "p95-latency" assessed Failed: failed \(1\) > failure-limit \(0\): canary [\d.]+s > max 800ms$/);
   expect(metric(regression, 'error-rate').measurements[0]!.canary).toBe(0);
   const compare = metric(regression, 'latency-vs-baseline').measurements[0]!;
   expect(compare.classification).toBe('high');
-  expect(compare.ratio!).toBeGreaterThan(10);
+  expect(compare.ratio!).toBeGreaterThan(3);
 
   expect(down.verdict).toBe('fail');
   expect(down.rounds).toBe(3);
-  expect(down.reason).toMatch(/assessed Error: consecutive errors \(2\) > consecutive-error-limit \(1\): HTTP probe: no response from http:\/\/127\.0\.0\.1:\d+\/canary to 30 request\(s\)/);
+  expect(down.reason).toMatch(/assessed Error: consecutive errors \(2\) > consecutive-error-limit \(1\): HTTP probe: no response from http:\/\/127\.0\.0\.1:\d+\/canary to 20 request\(s\)/);
 }, 30_000);
 
 test('too few answered requests is no data: inconclusive, never a pass', async () => {
   const flaky = await newApp({ errorRate: 0.9 });
   const result = await analyze(options(flaky, { metrics: options(flaky).metrics.filter((m) => m.name === 'p95-latency') }));
   expect(result.verdict).toBe('inconclusive');
-  expect(result.reason).toMatch(/no data for the canary \(3 sample\(s\), min-samples 10\)/);
+  expect(result.reason).toMatch(/no data for the canary \(2 sample\(s\), min-samples 10\)/);
 });
 
 test('an unreachable probe URL at the start is a clear error, not a verdict', async () => {

@@ -26,6 +26,7 @@ interface Outcome {
   /** Seconds until the response headers arrived; undefined when no response came. */
   latency?: number;
   error?: string;
+  timedOut?: boolean;
 }
 
 /** `200`, `200-299`, `200,204,301-302` → predicate. */
@@ -57,17 +58,23 @@ export class HttpProbeProvider implements MetricProvider {
     for (const url of [this.options.canaryUrl, this.options.baselineUrl]) {
       if (!url) continue;
       const outcome = await this.request(url, signal);
-      if (outcome.latency === undefined) throw new ProviderError(`HTTP probe: ${url} unreachable: ${outcome.error}`, { transient: true });
+      // A slow answer is the measurements' business; only a failed connection is "unreachable".
+      if (outcome.latency === undefined && !outcome.timedOut) {
+        throw new ProviderError(`HTTP probe: ${url} unreachable: ${outcome.error}`, { transient: true });
+      }
     }
   }
 
   async measure(metric: MetricSpec, ctx: MeasureContext): Promise<ProviderReading> {
     if (metric.source.kind !== 'probe') throw new ProviderError(`metric "${metric.name}" is not an HTTP probe metric`, { transient: false });
     const stat = metric.source.stat;
-    const canary = toSide(stat, await this.run(this.options.canaryUrl, ctx));
     const wantBaseline = this.options.baselineUrl && (ctx.withBaseline || metric.compare);
-    const baseline = wantBaseline ? toSide(stat, await this.run(this.options.baselineUrl!, ctx)) : undefined;
-    return { canary, baseline };
+    // Both sides at the same time, so that load and network conditions weigh on them alike.
+    const [canary, baseline] = await Promise.all([
+      this.run(this.options.canaryUrl, ctx),
+      wantBaseline ? this.run(this.options.baselineUrl!, ctx) : undefined,
+    ]);
+    return { canary: toSide(stat, canary), baseline: baseline && toSide(stat, baseline) };
   }
 
   /** One probe run per (url, round); rounds are told apart by the window end. */
@@ -109,7 +116,7 @@ export class HttpProbeProvider implements MetricProvider {
       await res.arrayBuffer().catch(() => undefined);
       return { ok: this.options.expectedStatus(res.status), latency, error: `HTTP ${res.status}` };
     } catch (err) {
-      if (timeout.aborted) return { ok: false, error: `timed out after ${this.options.timeoutMs} ms` };
+      if (timeout.aborted) return { ok: false, error: `timed out after ${this.options.timeoutMs} ms`, timedOut: true };
       return { ok: false, error: causeMessage(err) };
     }
   }
