@@ -91,6 +91,17 @@ describe('PrometheusProvider', () => {
   });
 });
 
+test('preflight checks connectivity, then dry-runs every query for both sides', async () => {
+  const { fn, calls } = fakeFetch((c) =>
+    c.params.get('query')!.includes('track=stable') ? { status: 400, body: { status: 'error', errorType: 'bad_data', error: 'unexpected identifier' } } : vector('1'),
+  );
+  const p = new PrometheusProvider({ url: 'http://prom', canarySelector: 'track="canary"', baselineSelector: 'track=stable', fetch: fn });
+  await expect(p.preflight([spec({ name: 'lat', source: { kind: 'promql', query: 'x{ {{selector}} }' } })])).rejects.toThrow(
+    'Prometheus at http://prom rejected the query for metric "lat": bad_data: unexpected identifier',
+  );
+  expect(calls.map((c) => c.params.get('query'))).toEqual(['vector(1)', 'x{ track="canary" }', 'x{ track=stable }']);
+});
+
 describe('PromQL templates', () => {
   test('durations and unknown placeholders', () => {
     expect(promDuration(30_000)).toBe('30s');

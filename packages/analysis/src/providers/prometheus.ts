@@ -42,9 +42,10 @@ export class PrometheusProvider implements MetricProvider {
 
   async preflight(metrics: MetricSpec[], signal?: AbortSignal): Promise<void> {
     await this.call('/api/v1/query', { query: 'vector(1)' }, undefined, signal);
+    const ctx = { end: Date.now(), windowMs: 60_000, intervalMs: 60_000, withBaseline: false };
     for (const metric of metrics) {
-      const query = this.render(metric, 'canary', { end: Date.now(), windowMs: 60_000, intervalMs: 60_000, withBaseline: false });
-      await this.call('/api/v1/query', { query }, metric.name, signal);
+      const sides: Side[] = this.options.baselineSelector !== undefined && this.usesSelector(metric) ? ['canary', 'baseline'] : ['canary'];
+      for (const side of sides) await this.call('/api/v1/query', { query: this.render(metric, side, ctx) }, metric.name, signal);
     }
   }
 
