@@ -246,6 +246,22 @@ spec:
     expect((await getJson('ingress', 'web-canary')).metadata.annotations['nginx.ingress.kubernetes.io/canary-weight']).toBe('50');
   });
 
+  test('logs of a crash-looping pod, current and previous', async () => {
+    ok(await kubectl(['create', 'deployment', 'crash', '--image=example/crash:v1-crashloop']));
+    let previous: KubectlResult | undefined;
+    for (let i = 0; i < 50; i++) {
+      previous = await kubectl(['logs', 'deployment/crash', '--previous']);
+      if (previous.code === 0) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(previous!.stdout).toContain('panic: simulated crash');
+    const current = ok(await kubectl(['logs', 'deployment/crash']));
+    expect(current).toContain('starting example/crash:v1-crashloop');
+    const pods = await getJson('pods', '-l', 'app=crash');
+    expect(pods.items[0].status.containerStatuses[0].state.waiting.reason).toBe('CrashLoopBackOff');
+    ok(await kubectl(['delete', 'deployment', 'crash']));
+  });
+
   test('delete removes the Deployment with its ReplicaSets and Pods', async () => {
     const out = ok(await kubectl(['delete', '-f', '-'], { input: manifest('example/web:v1') }));
     expect(out).toContain('deployment.apps "web" deleted');

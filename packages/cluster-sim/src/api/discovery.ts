@@ -56,7 +56,7 @@ export function resourceList(group: string, version: string): Record<string, unk
         singularName: '',
         namespaced: t.namespaced,
         ...(sub === 'scale' ? { group: 'autoscaling', version: 'v1', kind: 'Scale' } : { kind: t.kind }),
-        verbs: ['get', 'patch', 'update'],
+        verbs: sub === 'log' ? ['get'] : ['get', 'patch', 'update'],
       });
     }
   }

@@ -5,6 +5,7 @@ import { isPlainObject, type JsonObject, type KubeObject } from '../types.js';
 import { fieldManager, isDryRun, warningHeaders, writeOptions, type ApiContext, type ResourceRequest } from './context.js';
 import { parseJsonBody, sendJson } from './http-util.js';
 import { handlePatch } from './patch-handler.js';
+import { handlePodLog } from './pod-log.js';
 import { apiVersionOf } from './resources.js';
 import { errors } from './status.js';
 import { getScale, updateScale } from './scale.js';
@@ -19,11 +20,13 @@ function isWatch(req: ResourceRequest): boolean {
 export async function handleResource(ctx: ApiContext, req: ResourceRequest, res: ServerResponse): Promise<void> {
   const { target } = req;
   const hasName = target.name !== undefined;
+  if (target.subresource === 'log' && req.method !== 'GET') throw errors.methodNotAllowed();
   switch (req.method) {
     case 'GET':
       if (isWatch(req)) return handleWatch(ctx, req, res);
       if (!hasName) return handleList(ctx, req, res);
       if (target.subresource === 'scale') return sendJson(res, 200, getScale(ctx, target));
+      if (target.subresource === 'log') return handlePodLog(ctx, req, res);
       return sendObject(ctx, req, res, 200, ctx.registry.get(target.type, target.namespace, target.name!));
     case 'POST':
       if (hasName) throw errors.methodNotAllowed();

@@ -53,9 +53,16 @@ const columnsByKind: Record<string, Column[]> = {
     nameColumn,
     { name: 'Type', type: 'string', description: 'type', priority: 0, cell: (o) => field(o, 'spec').type },
     { name: 'Cluster-IP', type: 'string', description: 'cluster IP', priority: 0, cell: (o) => field(o, 'spec').clusterIP ?? '<none>' },
+    { name: 'External-IP', type: 'string', description: 'external IPs', priority: 0, cell: () => '<none>' },
+    { name: 'Port(s)', type: 'string', description: 'ports', priority: 0, cell: servicePorts },
     ageColumn,
   ],
 };
+
+function servicePorts(o: KubeObject): string {
+  const ports = Array.isArray(field(o, 'spec').ports) ? (field(o, 'spec').ports as unknown[]).filter(isPlainObject) : [];
+  return ports.length ? ports.map((p) => `${String(p.port)}/${String(p.protocol ?? 'TCP')}`).join(',') : '<none>';
+}
 
 function containerStatuses(o: KubeObject): JsonObject[] {
   const list = field(o, 'status').containerStatuses;
