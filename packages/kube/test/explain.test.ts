@@ -29,6 +29,7 @@ describe('explainRollout', () => {
       pods: [pod('web-bbb-2', newRs, crash), pod('web-bbb-1', newRs, crash), pod('web-aaa-1', oldRs, { phase: 'Running', conditions: [{ type: 'Ready', status: 'True' }] })],
       events: [
         event('web-bbb-1', 'Pod', 'BackOff', 'Back-off restarting failed container app', 'Warning', '2026-01-01T00:00:05Z'),
+        event('web-bbb-1', 'Pod', 'BackOff', 'Back-off restarting failed container app', 'Warning', '2026-01-01T00:00:04Z'),
         event('web-aaa-1', 'Pod', 'Killing', 'old pod event'),
         event('web-bbb', 'ReplicaSet', 'SuccessfulCreate', 'Created pod: web-bbb-1', 'Normal', '2026-01-01T00:00:01Z'),
       ],
@@ -36,7 +37,7 @@ describe('explainRollout', () => {
     expect(d.newReplicaSet).toBe('web-bbb');
     expect(d.pods.map((p) => p.name)).toEqual(['web-bbb-1', 'web-bbb-2']);
     expect(d.notReady[0]!.problem).toBe('app: CrashLoopBackOff, 4 restarts, last terminated Error (exit 1)');
-    expect(d.events.map((e) => e.reason)).toEqual(['SuccessfulCreate', 'BackOff']);
+    expect(d.events.map((e) => e.reason)).toEqual(['SuccessfulCreate', 'BackOff', 'BackOff']);
     expect(d.headline).toBe(
       '2 of 2 new pods not ready: web-bbb-1 (app: CrashLoopBackOff, 4 restarts, last terminated Error (exit 1)), web-bbb-2 (app: CrashLoopBackOff, 4 restarts, last terminated Error (exit 1)); last events: BackOff pod/web-bbb-1: Back-off restarting failed container app',
     );

@@ -137,7 +137,16 @@ function headline(pods: PodDiagnosis[], notReady: PodDiagnosis[], events: EventL
     const more = notReady.length > 2 ? ` and ${notReady.length - 2} more` : '';
     parts.push(`${notReady.length} of ${pods.length} new pods not ready: ${shown.join(', ')}${more}`);
   }
-  const warnings = events.filter((e) => e.type === 'Warning').slice(-2);
+  const seen = new Set<string>();
+  const warnings = events
+    .filter((e) => e.type === 'Warning')
+    .reverse()
+    .filter((e) => {
+      const key = `${e.reason} ${e.object} ${e.message}`;
+      return !seen.has(key) && !!seen.add(key);
+    })
+    .slice(0, 2)
+    .reverse();
   if (warnings.length > 0) parts.push(`last events: ${warnings.map((e) => `${e.reason} ${e.object}: ${e.message}`).join('; ')}`);
   return parts.join('; ');
 }
