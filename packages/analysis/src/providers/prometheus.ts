@@ -43,16 +43,22 @@ export class PrometheusProvider implements MetricProvider {
   async preflight(metrics: MetricSpec[], signal?: AbortSignal): Promise<void> {
     await this.call('/api/v1/query', { query: 'vector(1)' }, undefined, signal);
     const ctx = { end: Date.now(), windowMs: 60_000, intervalMs: 60_000, withBaseline: false };
-    for (const metric of metrics) {
+    const dryRuns = metrics.flatMap((metric) => {
       const sides: Side[] = this.options.baselineSelector !== undefined && this.usesSelector(metric) ? ['canary', 'baseline'] : ['canary'];
-      for (const side of sides) await this.call('/api/v1/query', { query: this.render(metric, side, ctx) }, metric.name, signal);
-    }
+      return sides.map((side) => ({ metric: metric.name, query: this.render(metric, side, ctx) }));
+    });
+    // In order, so that the first broken query is the one reported.
+    const results = await Promise.allSettled(dryRuns.map((d) => this.call('/api/v1/query', { query: d.query }, d.metric, signal)));
+    const broken = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (broken) throw broken.reason;
   }
 
   async measure(metric: MetricSpec, ctx: MeasureContext): Promise<ProviderReading> {
-    const canary = await this.readSide(metric, 'canary', ctx);
     const wantsBaseline = ctx.withBaseline && this.options.baselineSelector !== undefined && this.usesSelector(metric);
-    const baseline = wantsBaseline || metric.compare ? await this.readSide(metric, 'baseline', ctx) : undefined;
+    const [canary, baseline] = await Promise.all([
+      this.readSide(metric, 'canary', ctx),
+      wantsBaseline || metric.compare ? this.readSide(metric, 'baseline', ctx) : undefined,
+    ]);
     return { canary, baseline };
   }
 

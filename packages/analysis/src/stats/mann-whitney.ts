@@ -17,19 +17,20 @@ export interface MannWhitneyResult {
 
 /** Average ranks (1-based) of `values`, ties sharing the mean of their ranks; also Σ(t³ − t). */
 export function rankWithTies(values: readonly number[]): { ranks: number[]; tieTerm: number } {
-  const order = values.map((v, i) => ({ v, i })).sort((a, b) => a.v - b.v);
-  const ranks = new Array<number>(values.length);
+  // A typed-array sort (numeric, no comparator) and a value → rank map: several times faster
+  // than sorting index objects with a comparator.
+  const sorted = Float64Array.from(values).sort();
+  const rankOf = new Map<number, number>();
   let tieTerm = 0;
-  for (let start = 0; start < order.length; ) {
+  for (let start = 0; start < sorted.length; ) {
     let end = start;
-    while (end + 1 < order.length && order[end + 1]!.v === order[start]!.v) end++;
-    const avg = (start + end + 2) / 2;
-    for (let k = start; k <= end; k++) ranks[order[k]!.i] = avg;
+    while (end + 1 < sorted.length && sorted[end + 1] === sorted[start]) end++;
+    rankOf.set(sorted[start]!, (start + end + 2) / 2);
     const t = end - start + 1;
     tieTerm += t * t * t - t;
     start = end + 1;
   }
-  return { ranks, tieTerm };
+  return { ranks: values.map((v) => rankOf.get(v)!), tieTerm };
 }
 
 export function mannWhitneyU(x: readonly number[], y: readonly number[], options: { continuity?: boolean } = {}): MannWhitneyResult {
