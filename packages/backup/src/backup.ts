@@ -1,6 +1,6 @@
 // One backup: dump → (sniff + gate) → compress → age encrypt → sha256 → store, then the manifest,
 // written last. Any failing stage aborts the upload, so no final object and no manifest remain.
-import type { Clock, Logger } from '@deploy-actions/action-kit';
+import { ActionError, type Clock, type Logger } from '@deploy-actions/action-kit';
 import { makeBackupId, objectKey } from './backup-id.js';
 import type { DumpDriver } from './drivers/driver.js';
 import { BackupError } from './errors.js';
@@ -43,8 +43,14 @@ export async function createBackup(options: BackupOptions): Promise<Manifest> {
   const key = objectKey(id, driver.extension, options.compression, options.encryption.kind === 'age');
   log.info(`backing up ${driver.engine} ${server.version} to ${store.uriOf(key)}`);
 
+  // Two scopes: a failed upload stops the dump; a failed dump destroys the upload's body stream,
+  // which fails the upload by itself (and lets it report its own error when it failed first).
   const abort = new AbortController();
-  const stop = () => abort.abort(options.signal?.reason);
+  const uploadAbort = new AbortController();
+  const stop = () => {
+    abort.abort(options.signal?.reason);
+    uploadAbort.abort(options.signal?.reason);
+  };
   options.signal?.addEventListener('abort', stop, { once: true });
   const dump = driver.startDump(abort.signal);
   const sniffer = new Sniffer();
@@ -57,12 +63,13 @@ export async function createBackup(options: BackupOptions): Promise<Manifest> {
   if (options.encryption.kind === 'age') stages.push(encryptStage(options.encryption, options.scryptLogN));
   try {
     // Wait for both sides to settle, so a failed upload has removed its temporary object before we return.
-    const settled = await Promise.allSettled([runPipeline([...stages, hash], abort.signal), store.upload(key, hash, abort.signal)].map((p) =>
-      p.catch((err: unknown) => {
+    const settled = await Promise.allSettled([
+      runPipeline([...stages, hash], abort.signal),
+      store.upload(key, hash, uploadAbort.signal).catch((err: unknown) => {
         abort.abort(err);
         throw err;
       }),
-    ));
+    ]);
     const failures = settled.flatMap((r) => (r.status === 'rejected' ? [r.reason as unknown] : []));
     if (failures.length > 0) throw await describeFailure(mostTelling(failures), dump.done, driver.engine, clock);
   } finally {
@@ -102,6 +109,8 @@ export async function createBackup(options: BackupOptions): Promise<Manifest> {
 
 /** The dump's own exit status explains a failure better than the EPIPE or abort it caused downstream. */
 async function describeFailure(err: unknown, dumpDone: Promise<void>, engine: string, clock: Clock): Promise<Error> {
+  // A storage or input failure (access denied, disk full) stopped the dump, not the other way round.
+  if (err instanceof ActionError) return err;
   const giveUp = new AbortController();
   const dumpError = await Promise.race([
     dumpDone.then(() => undefined, (e: unknown) => e),

@@ -189,7 +189,12 @@ export class S3Store implements BackupStore {
     if (name === 'CredentialsProviderError') {
       return new StorageError(`no AWS credentials found (${message}); use aws-actions/configure-aws-credentials or AWS_* env vars`, { cause: err });
     }
-    if (name === 'AbortError') return err as Error;
+    const code = (err as NodeJS.ErrnoException)?.code ?? '';
+    if (['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'ECONNRESET', 'EHOSTUNREACH'].includes(code) && status === undefined) {
+      return new StorageError(`cannot reach S3 while ${doing}: ${message}`, { cause: err });
+    }
+    // Not an answer from S3 (the body stream failed, the upload was aborted): keep the original error.
+    if (status === undefined && name !== 'CredentialsProviderError' && err instanceof Error) return err;
     return new StorageError(`S3 failed while ${doing}: ${name ? `${name}: ` : ''}${message}`, { cause: err });
   }
 }
