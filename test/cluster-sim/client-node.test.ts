@@ -177,6 +177,28 @@ describe('@kubernetes/client-node against the cluster simulator', () => {
     expect(gone).toEqual(['ERROR:410']);
   });
 
+  test('an informer lists, then follows changes through its watch', async () => {
+    const path = `/api/v1/namespaces/${NS}/configmaps`;
+    const core2 = kc.makeApiClient(k8s.CoreV1Api);
+    await core2.createNamespacedConfigMap({ namespace: NS, body: { metadata: { name: 'before' }, data: { a: '1' } } });
+    const informer = k8s.makeInformer(kc, path, () => core2.listNamespacedConfigMap({ namespace: NS }));
+    const seen: string[] = [];
+    informer.on('add', (o: k8s.V1ConfigMap) => seen.push(`add:${o.metadata?.name}`));
+    informer.on('update', (o: k8s.V1ConfigMap) => seen.push(`update:${o.metadata?.name}:${o.data?.a}`));
+    informer.on('delete', (o: k8s.V1ConfigMap) => seen.push(`delete:${o.metadata?.name}`));
+    await informer.start();
+    try {
+      await core2.createNamespacedConfigMap({ namespace: NS, body: { metadata: { name: 'after' }, data: { a: '1' } } });
+      await core2.patchNamespacedConfigMap({ name: 'after', namespace: NS, body: { data: { a: '2' } } }, k8s.setHeaderOptions('Content-Type', k8s.PatchStrategy.MergePatch));
+      await core2.deleteNamespacedConfigMap({ name: 'before', namespace: NS });
+      await until('informer events', async () => (seen.length >= 4 ? true : undefined));
+      expect(seen).toEqual(['add:before', 'add:after', 'update:after:2', 'delete:before']);
+      expect(informer.list(NS).map((c) => c.metadata?.name)).toEqual(['after']);
+    } finally {
+      await informer.stop();
+    }
+  });
+
   test('CustomObjectsApi: HTTPRoute weights and Istio VirtualService, merge patch; strategic merge is refused', async () => {
     const custom = kc.makeApiClient(k8s.CustomObjectsApi);
     const route = {
