@@ -1,74 +1,104 @@
-// A compact set of per-test state bits keyed by a 53-bit id hash: open addressing over typed
-// arrays (9 bytes a slot), so a million tests cost ~18 MB and no garbage, where a Map of boxed
-// numbers costs several times that and keeps the garbage collector busy.
+// A compact set of per-test state bits keyed by a 53-bit id hash: open addressing over one
+// Uint32Array (two words a slot: the low 32 bits of the hash; the high 21 bits, the state and an
+// occupied flag), so a million tests cost 16 MB, one cache miss per lookup and no garbage, where a
+// Map of boxed numbers costs several times that and keeps the garbage collector busy.
+
+const OCCUPIED = 1 << 30;
+const HI_MASK = 0x1fffff;
 
 export class TestStates {
-  private hi = new Uint32Array(1024);
-  private lo = new Uint32Array(1024);
-  private bits = new Uint8Array(1024);
+  private slots = new Uint32Array(2 * 1024);
   private count = 0;
 
   get size(): number {
     return this.count;
   }
 
-  /** ORs `add` into the state of (hi, lo) and returns the new state. */
+  /** ORs `add` (8 bits) into the state of (hi, lo) and returns the new state. */
   add(hi: number, lo: number, add: number): number {
-    if ((this.count + 1) * 2 > this.bits.length) this.grow();
-    const slot = this.find(hi, lo);
-    if (this.bits[slot] === 0) {
-      this.hi[slot] = hi;
-      this.lo[slot] = lo;
+    if ((this.count + 1) * 4 > this.slots.length) this.grow();
+    const i = this.find(hi, lo);
+    const word = this.slots[i + 1]!;
+    if (word === 0) {
+      this.slots[i] = lo;
       this.count++;
     }
-    return (this.bits[slot]! |= add);
+    const state = ((word >>> 21) & 0xff) | add;
+    this.slots[i + 1] = OCCUPIED | (state << 21) | hi;
+    return state;
   }
 
   /** Every (hi, lo, state) stored, in no particular order. */
   forEach(fn: (hi: number, lo: number, state: number) => void): void {
-    for (let i = 0; i < this.bits.length; i++)
-      if (this.bits[i] !== 0) fn(this.hi[i]!, this.lo[i]!, this.bits[i]!);
+    const s = this.slots;
+    for (let i = 0; i < s.length; i += 2) {
+      const word = s[i + 1]!;
+      if (word !== 0) fn(word & HI_MASK, s[i]!, (word >>> 21) & 0xff);
+    }
   }
 
+  /** Index of the slot holding (hi, lo), or of the empty slot where it goes. */
   private find(hi: number, lo: number): number {
-    const mask = this.bits.length - 1;
-    let slot = (lo ^ Math.imul(hi, 0x9e3779b1)) & mask;
-    while (this.bits[slot] !== 0 && (this.hi[slot] !== hi || this.lo[slot] !== lo)) slot = (slot + 1) & mask;
-    return slot;
+    const s = this.slots;
+    const mask = (s.length >>> 1) - 1;
+    // murmur3's finaliser over both halves, so keys whose halves correlate still spread out.
+    let h = lo ^ Math.imul(hi, 0x85ebca6b);
+    h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+    h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+    let slot = (h ^ (h >>> 16)) & mask;
+    for (;;) {
+      const word = s[2 * slot + 1]!;
+      if (word === 0 || ((word & HI_MASK) === hi && s[2 * slot] === lo)) return 2 * slot;
+      slot = (slot + 1) & mask;
+    }
   }
 
   private grow(): void {
-    const { hi, lo, bits } = this;
-    this.hi = new Uint32Array(bits.length * 2);
-    this.lo = new Uint32Array(bits.length * 2);
-    this.bits = new Uint8Array(bits.length * 2);
-    for (let i = 0; i < bits.length; i++) {
-      if (bits[i] === 0) continue;
-      const slot = this.find(hi[i]!, lo[i]!);
-      this.hi[slot] = hi[i]!;
-      this.lo[slot] = lo[i]!;
-      this.bits[slot] = bits[i]!;
+    const old = this.slots;
+    this.slots = new Uint32Array(old.length * 2);
+    for (let i = 0; i < old.length; i += 2) {
+      const word = old[i + 1]!;
+      if (word === 0) continue;
+      const j = this.find(word & HI_MASK, old[i]!);
+      this.slots[j] = old[i]!;
+      this.slots[j + 1] = word;
     }
   }
 }
+
+// The hash state after `classname::` of the previous call: consecutive test cases share a class.
+let lastClass: string | undefined;
+let lastH1 = 0;
+let lastH2 = 0;
 
 /**
  * cyrb53 of `classname::name` (or `name` alone) without building the string; returns the high 21
  * and low 32 bits. Collisions among a million ids have odds around 1 in 20,000.
  */
 export function hashTestId(classname: string, name: string): [number, number] {
-  let h1 = 0xdeadbeef;
-  let h2 = 0x41c6ce57;
-  // Three plain loops rather than a helper closure: this runs once per test case.
-  for (let i = 0; i < classname.length; i++) {
-    const ch = classname.charCodeAt(i);
-    h1 = Math.imul(h1 ^ ch, 2654435761);
-    h2 = Math.imul(h2 ^ ch, 1597334677);
-  }
-  const sep = classname ? 2 : 0;
-  for (let i = 0; i < sep; i++) {
-    h1 = Math.imul(h1 ^ 58, 2654435761);
-    h2 = Math.imul(h2 ^ 58, 1597334677);
+  let h1: number;
+  let h2: number;
+  if (classname === lastClass) {
+    h1 = lastH1;
+    h2 = lastH2;
+  } else {
+    h1 = 0xdeadbeef;
+    h2 = 0x41c6ce57;
+    // Plain loops rather than a helper closure: this runs once per test case.
+    for (let i = 0; i < classname.length; i++) {
+      const ch = classname.charCodeAt(i);
+      h1 = Math.imul(h1 ^ ch, 2654435761);
+      h2 = Math.imul(h2 ^ ch, 1597334677);
+    }
+    if (classname) {
+      for (let i = 0; i < 2; i++) {
+        h1 = Math.imul(h1 ^ 58, 2654435761); // ':'
+        h2 = Math.imul(h2 ^ 58, 1597334677);
+      }
+    }
+    lastClass = classname;
+    lastH1 = h1;
+    lastH2 = h2;
   }
   for (let i = 0; i < name.length; i++) {
     const ch = name.charCodeAt(i);
@@ -77,5 +107,5 @@ export function hashTestId(classname: string, name: string): [number, number] {
   }
   h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
   h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  return [(2097151 & h2) >>> 0, h1 >>> 0];
+  return [(HI_MASK & h2) >>> 0, h1 >>> 0];
 }
