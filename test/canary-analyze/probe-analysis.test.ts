@@ -3,7 +3,14 @@
 // equivalent; its nearest cases are an unreachable canary (clear error at the start) and a
 // canary that stops answering mid-analysis (fail after the consecutive-error limit).
 import { ConfigurationError, realClock } from '@deploy-actions/action-kit';
-import { HttpProbeProvider, analyze, buildMetrics, parseExpectedStatus, type AnalysisResult, type AnalyzeOptions } from '@deploy-actions/analysis';
+import {
+  HttpProbeProvider,
+  analyze,
+  buildMetrics,
+  parseExpectedStatus,
+  type AnalysisResult,
+  type AnalyzeOptions,
+} from '@deploy-actions/analysis';
 import { freePort } from '../harness/free-port.js';
 import { startMetricsApp, type MetricsApp, type MetricsAppOptions } from '../harness/metrics-app.js';
 
@@ -11,12 +18,18 @@ let app: MetricsApp;
 const apps: MetricsApp[] = [];
 
 async function newApp(canary: MetricsAppOptions['canary'] = {}): Promise<MetricsApp> {
-  const a = await startMetricsApp({ stable: { latencyMs: 5, trafficRps: 0 }, canary: { latencyMs: 5, trafficRps: 0, ...canary } });
+  const a = await startMetricsApp({
+    stable: { latencyMs: 5, trafficRps: 0 },
+    canary: { latencyMs: 5, trafficRps: 0, ...canary },
+  });
   apps.push(a);
   return a;
 }
 
-function options(target: MetricsApp | string, extra: Partial<AnalyzeOptions> & { consecutiveErrorLimit?: number } = {}): AnalyzeOptions {
+function options(
+  target: MetricsApp | string,
+  extra: Partial<AnalyzeOptions> & { consecutiveErrorLimit?: number } = {},
+): AnalyzeOptions {
   const base = typeof target === 'string' ? target : target.url;
   const provider = new HttpProbeProvider({
     canaryUrl: `${base}/canary`,
@@ -28,16 +41,34 @@ function options(target: MetricsApp | string, extra: Partial<AnalyzeOptions> & {
   });
   const metrics = buildMetrics({
     builtinProvider: 'probe',
-    thresholds: { maxErrorRate: 0.05, maxP95Latency: 0.8 } /* far from both 5 ms and 1500 ms: CPU contention from other suites adds stalls */,
+    thresholds: {
+      maxErrorRate: 0.05,
+      maxP95Latency: 0.8,
+    } /* far from both 5 ms and 1500 ms: CPU contention from other suites adds stalls */,
     defaults: {
-      limits: { failureLimit: 0, inconclusiveLimit: 0, consecutiveErrorLimit: extra.consecutiveErrorLimit ?? 4 },
+      limits: {
+        failureLimit: 0,
+        inconclusiveLimit: 0,
+        consecutiveErrorLimit: extra.consecutiveErrorLimit ?? 4,
+      },
       noData: 'inconclusive',
       minSamples: 10,
       allowedChange: 1, // loopback latencies in a busy test process are noisy
     },
     hasBaseline: true,
   });
-  return { metrics, providers: { probe: provider }, intervalMs: 1000, count: 3, confidence: 0.98, passScore: 95, marginalScore: 75, clock: realClock, retry: { attempts: 2, baseMs: 100 }, ...extra };
+  return {
+    metrics,
+    providers: { probe: provider },
+    intervalMs: 1000,
+    count: 3,
+    confidence: 0.98,
+    passScore: 95,
+    marginalScore: 75,
+    clock: realClock,
+    retry: { attempts: 2, baseMs: 100 },
+    ...extra,
+  };
 }
 
 const metric = (r: AnalysisResult, name: string) => r.metrics.find((m) => m.name === name)!;
@@ -83,14 +114,18 @@ test('healthy passes, errors fail, a latency regression fails with the error rat
   expect(app.served('stable')).toBe(61);
 
   expect(spike.verdict).toBe('fail');
-  expect(spike.reason).toMatch(/^metric "error-rate" assessed Failed: failed \(1\) > failure-limit \(0\): canary [\d.]+% > max 5%$/);
+  expect(spike.reason).toMatch(
+    /^metric "error-rate" assessed Failed: failed \(1\) > failure-limit \(0\): canary [\d.]+% > max 5%$/,
+  );
   expect(spike.rounds).toBe(2);
   const spiked = metric(spike, 'error-rate').measurements[1]!.canary!;
   expect(spiked).toBeGreaterThanOrEqual(0.2);
   expect(spiked).toBeLessThanOrEqual(0.35);
 
   expect(regression.verdict).toBe('fail');
-  expect(regression.reason).toMatch(/^metric "p95-latency" assessed Failed: failed \(1\) > failure-limit \(0\): canary [\d.]+s > max 800ms$/);
+  expect(regression.reason).toMatch(
+    /^metric "p95-latency" assessed Failed: failed \(1\) > failure-limit \(0\): canary [\d.]+s > max 800ms$/,
+  );
   expect(metric(regression, 'error-rate').measurements[0]!.canary).toBe(0);
   const compare = metric(regression, 'latency-vs-baseline').measurements[0]!;
   expect(compare.classification).toBe('high');
@@ -98,12 +133,16 @@ test('healthy passes, errors fail, a latency regression fails with the error rat
 
   expect(down.verdict).toBe('fail');
   expect(down.rounds).toBe(3);
-  expect(down.reason).toMatch(/assessed Error: consecutive errors \(2\) > consecutive-error-limit \(1\): HTTP probe: no response from http:\/\/127\.0\.0\.1:\d+\/canary to 20 request\(s\)/);
+  expect(down.reason).toMatch(
+    /assessed Error: consecutive errors \(2\) > consecutive-error-limit \(1\): HTTP probe: no response from http:\/\/127\.0\.0\.1:\d+\/canary to 20 request\(s\)/,
+  );
 }, 30_000);
 
 test('too few answered requests is no data: inconclusive, never a pass', async () => {
   const flaky = await newApp({ errorRate: 0.9 });
-  const result = await analyze(options(flaky, { metrics: options(flaky).metrics.filter((m) => m.name === 'p95-latency') }));
+  const result = await analyze(
+    options(flaky, { metrics: options(flaky).metrics.filter((m) => m.name === 'p95-latency') }),
+  );
   expect(result.verdict).toBe('inconclusive');
   expect(result.reason).toMatch(/no data for the canary \(2 sample\(s\), min-samples 10\)/);
 });
@@ -112,5 +151,7 @@ test('an unreachable probe URL at the start is a clear error, not a verdict', as
   const url = `http://127.0.0.1:${await freePort()}`;
   const err = await analyze(options(url)).catch((e: unknown) => e);
   expect(err).toBeInstanceOf(ConfigurationError);
-  expect((err as Error).message).toBe(`HTTP probe: ${url}/canary unreachable: connect ECONNREFUSED ${url.slice(7)}`);
+  expect((err as Error).message).toBe(
+    `HTTP probe: ${url}/canary unreachable: connect ECONNREFUSED ${url.slice(7)}`,
+  );
 });

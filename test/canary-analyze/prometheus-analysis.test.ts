@@ -15,8 +15,7 @@ import { freePort } from '../harness/free-port.js';
 import { startMetricsApp, type MetricsApp } from '../harness/metrics-app.js';
 import { startPrometheus, type PrometheusServer } from '../harness/prometheus.js';
 
-const names = ['healthy', 'spike', 'slow', 'idle', 'outage'] as const;
-type Scenario = (typeof names)[number];
+type Scenario = 'healthy' | 'spike' | 'slow' | 'idle' | 'outage';
 const apps = {} as Record<Scenario, MetricsApp>;
 let prom: PrometheusServer;
 let outageProm: PrometheusServer;
@@ -39,13 +38,24 @@ function metricsFor(consecutiveErrorLimit = 4): MetricSpec[] {
     builtinProvider: 'prometheus',
     thresholds: { maxErrorRate: 0.01, maxP95Latency: 0.25, minRequestRate: 1 },
     custom: meanLatency,
-    defaults: { limits: { failureLimit: 0, inconclusiveLimit: 0, consecutiveErrorLimit }, noData: 'inconclusive', minSamples: 1, allowedChange: 0.1 },
+    defaults: {
+      limits: { failureLimit: 0, inconclusiveLimit: 0, consecutiveErrorLimit },
+      noData: 'inconclusive',
+      minSamples: 1,
+      allowedChange: 0.1,
+    },
     hasBaseline: true,
   });
 }
 
 function options(app: string, url: string, extra: Partial<AnalyzeOptions> = {}): AnalyzeOptions {
-  const provider = new PrometheusProvider({ url, canarySelector: `app="${app}",track="canary"`, baselineSelector: `app="${app}",track="stable"`, timeoutMs: 2000, stepMs: () => 500 });
+  const provider = new PrometheusProvider({
+    url,
+    canarySelector: `app="${app}",track="canary"`,
+    baselineSelector: `app="${app}",track="stable"`,
+    timeoutMs: 2000,
+    stepMs: () => 500,
+  });
   return {
     metrics: metricsFor(),
     providers: { prometheus: provider },
@@ -76,7 +86,10 @@ beforeAll(async () => {
   // Enough scrapes for rate() over the 5 s window on every target.
   await Promise.all([
     prom.waitForData('count(count_over_time(http_requests_total{track="stable"}[5s]) >= 3) >= 4', 30_000),
-    outageProm.waitForData('count_over_time(http_requests_total{app="outage",track="canary"}[5s]) >= 3', 30_000),
+    outageProm.waitForData(
+      'count_over_time(http_requests_total{app="outage",track="canary"}[5s]) >= 3',
+      30_000,
+    ),
   ]);
 }, 60_000);
 
@@ -118,7 +131,9 @@ test('five scenarios: healthy passes, spike and slow fail, idle is inconclusive,
   expect(metric(healthy, 'mean-latency').measurements[0]!.samples!.canary).toBeGreaterThanOrEqual(5);
 
   expect(spike.verdict).toBe('fail');
-  expect(spike.reason).toMatch(/^metric "error-rate" assessed Failed: failed \(1\) > failure-limit \(0\): canary [\d.]+% > max 1%/);
+  expect(spike.reason).toMatch(
+    /^metric "error-rate" assessed Failed: failed \(1\) > failure-limit \(0\): canary [\d.]+% > max 1%/,
+  );
   expect(metric(spike, 'error-rate').measurements[0]!.phase).toBe('Successful');
   expect(spike.rounds).toBeLessThan(5);
 
@@ -138,28 +153,45 @@ test('five scenarios: healthy passes, spike and slow fail, idle is inconclusive,
 
   expect(outage.verdict).toBe('fail');
   expect(outage.reason).toMatch(
-    new RegExp(`assessed Error: consecutive errors \\(3\\) > consecutive-error-limit \\(2\\): Prometheus at ${outageProm.url.replace(/\./g, '\\.')} unreachable`),
+    new RegExp(
+      `assessed Error: consecutive errors \\(3\\) > consecutive-error-limit \\(2\\): Prometheus at ${outageProm.url.replace(/\./g, '\\.')} unreachable`,
+    ),
   );
   expect(outage.rounds).toBe(4);
 }, 60_000);
 
 test('a PromQL error fails before measuring, naming the metric and quoting Prometheus', async () => {
-  const bad = parseMetricsDocument([{ name: 'broken', query: 'sum(rate(http_requests_total{ {{selector}} }[{{window}}])', threshold: { max: 1 } }]);
+  const bad = parseMetricsDocument([
+    {
+      name: 'broken',
+      query: 'sum(rate(http_requests_total{ {{selector}} }[{{window}}])',
+      threshold: { max: 1 },
+    },
+  ]);
   const metrics = buildMetrics({
     builtinProvider: 'prometheus',
     thresholds: {},
     custom: bad,
-    defaults: { limits: { failureLimit: 0, inconclusiveLimit: 0, consecutiveErrorLimit: 4 }, noData: 'inconclusive', minSamples: 1, allowedChange: 0.1 },
+    defaults: {
+      limits: { failureLimit: 0, inconclusiveLimit: 0, consecutiveErrorLimit: 4 },
+      noData: 'inconclusive',
+      minSamples: 1,
+      allowedChange: 0.1,
+    },
     hasBaseline: true,
   });
   const err = await analyze(options('healthy', prom.url, { metrics })).catch((e: unknown) => e);
   expect(err).toBeInstanceOf(ConfigurationError);
-  expect((err as Error).message).toMatch(new RegExp(`^Prometheus at .* rejected the query for metric "broken": bad_data: .*parse error`));
+  expect((err as Error).message).toMatch(
+    new RegExp(`^Prometheus at .* rejected the query for metric "broken": bad_data: .*parse error`),
+  );
 });
 
 test('an unreachable Prometheus at the first measurement is a clear error, not a verdict', async () => {
   const url = `http://127.0.0.1:${await freePort()}`;
   const err = await analyze(options('healthy', url)).catch((e: unknown) => e);
   expect(err).toBeInstanceOf(ConfigurationError);
-  expect((err as Error).message).toBe(`Prometheus at ${url} unreachable: connect ECONNREFUSED ${url.slice(7)}`);
+  expect((err as Error).message).toBe(
+    `Prometheus at ${url} unreachable: connect ECONNREFUSED ${url.slice(7)}`,
+  );
 });

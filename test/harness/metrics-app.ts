@@ -84,16 +84,24 @@ function exposition(app: string, tracks: Record<Track, TrackState>): string {
     if (s.count === 0) continue; // no series before the first request
     const labels = `app="${app}",track="${track}"`;
     for (const [code, n] of s.codes) lines.push(`http_requests_total{${labels},code="${code}"} ${n}`);
-    BUCKETS.forEach((le, i) => lines.push(`http_request_duration_seconds_bucket{${labels},le="${le}"} ${s.buckets[i]}`));
+    BUCKETS.forEach((le, i) =>
+      lines.push(`http_request_duration_seconds_bucket{${labels},le="${le}"} ${s.buckets[i]}`),
+    );
     lines.push(`http_request_duration_seconds_bucket{${labels},le="+Inf"} ${s.count}`);
-    lines.push(`http_request_duration_seconds_sum{${labels}} ${s.sum}`, `http_request_duration_seconds_count{${labels}} ${s.count}`);
+    lines.push(
+      `http_request_duration_seconds_sum{${labels}} ${s.sum}`,
+      `http_request_duration_seconds_count{${labels}} ${s.count}`,
+    );
   }
   return lines.join('\n') + '\n';
 }
 
 export async function startMetricsApp(options: MetricsAppOptions = {}): Promise<MetricsApp> {
   const app = options.app ?? 'web';
-  const tracks: Record<Track, TrackState> = { stable: new TrackState(options.stable), canary: new TrackState(options.canary) };
+  const tracks: Record<Track, TrackState> = {
+    stable: new TrackState(options.stable),
+    canary: new TrackState(options.canary),
+  };
   const carry: Record<Track, number> = { stable: 0, canary: 0 };
   const tickMs = 100;
   const traffic = setInterval(() => {

@@ -49,10 +49,16 @@ function configYaml(opts: PrometheusOptions): string {
   return lines.join('\n') + '\n';
 }
 
-async function waitReady(url: string, child: ChildProcess, output: () => string, timeoutMs = 20000): Promise<void> {
+async function waitReady(
+  url: string,
+  child: ChildProcess,
+  output: () => string,
+  timeoutMs = 20000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`prometheus exited with code ${child.exitCode}:\n${output()}`);
+    if (child.exitCode !== null)
+      throw new Error(`prometheus exited with code ${child.exitCode}:\n${output()}`);
     try {
       const res = await fetch(`${url}/-/ready`, { signal: AbortSignal.timeout(1000) });
       if (res.ok) return;
@@ -88,7 +94,9 @@ function stopChild(child: ChildProcess, timeoutMs = 5000): Promise<void> {
 
 export async function startPrometheus(opts: PrometheusOptions): Promise<PrometheusServer> {
   if (!existsSync(PROMETHEUS_BINARY)) {
-    throw new Error(`${PROMETHEUS_BINARY} not found: run \`npm run setup:test-deps\` (Debian package prometheus)`);
+    throw new Error(
+      `${PROMETHEUS_BINARY} not found: run \`npm run setup:test-deps\` (Debian package prometheus)`,
+    );
   }
   const dir = await mkdtemp(join(tmpdir(), 'prometheus-'));
   await writeFile(join(dir, 'prometheus.yml'), configYaml(opts));
@@ -128,7 +136,8 @@ export async function startPrometheus(opts: PrometheusOptions): Promise<Promethe
     async waitForData(promql, timeoutMs = 30000) {
       const deadline = Date.now() + timeoutMs;
       while (Date.now() < deadline) {
-        if (child.exitCode !== null) throw new Error(`prometheus exited with code ${child.exitCode}:\n${log}`);
+        if (child.exitCode !== null)
+          throw new Error(`prometheus exited with code ${child.exitCode}:\n${log}`);
         if ((await instantQuery(url, promql).catch(() => [])).length > 0) return;
         await sleep(250);
       }

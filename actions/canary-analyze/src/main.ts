@@ -23,13 +23,22 @@ export const action = defineAction({
     );
     const result = await ctx.group('Canary analysis', () => analyze(options));
     const reportPath = await writeReport(v['report-file'], ctx.env.GITHUB_WORKSPACE || process.cwd(), result);
-    const outputs = { verdict: result.verdict, score: result.score, reason: result.reason, metrics: metricsOutput(result), 'report-file': reportPath };
+    const outputs = {
+      verdict: result.verdict,
+      score: result.score,
+      reason: result.reason,
+      metrics: metricsOutput(result),
+      'report-file': reportPath,
+    };
     for (const [name, value] of Object.entries(outputs)) ctx.setOutput(name, value);
     writeSummary(ctx.summary, result);
     ctx.log.info(`verdict: ${result.verdict} (score ${result.score}): ${result.reason}`);
-    if (v['fail-on-verdict'] && result.verdict === 'fail') throw new GateFailed(`canary analysis failed: ${result.reason}`);
+    if (v['fail-on-verdict'] && result.verdict === 'fail')
+      throw new GateFailed(`canary analysis failed: ${result.reason}`);
     if (v['fail-on-verdict'] && result.verdict === 'inconclusive' && v.inconclusive === 'fail') {
-      throw new GateFailed(`canary analysis inconclusive: ${result.reason} (set inconclusive: pass to accept)`);
+      throw new GateFailed(
+        `canary analysis inconclusive: ${result.reason} (set inconclusive: pass to accept)`,
+      );
     }
     return outputs;
   },

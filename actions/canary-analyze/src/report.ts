@@ -15,7 +15,14 @@ export function metricsOutput(result: AnalysisResult) {
     limits: m.limits,
     counts: m.counts,
     message: m.message,
-    values: m.measurements.map((x) => ({ round: x.round, phase: x.phase, canary: x.canary ?? null, baseline: x.baseline ?? null, pValue: x.pValue, ratio: x.ratio })),
+    values: m.measurements.map((x) => ({
+      round: x.round,
+      phase: x.phase,
+      canary: x.canary ?? null,
+      baseline: x.baseline ?? null,
+      pValue: x.pValue,
+      ratio: x.ratio,
+    })),
   }));
 }
 

@@ -29,7 +29,8 @@ export function metricChart(m: MetricResult): string | undefined {
     `  y-axis "${label}"`,
     `  line [${m.measurements.map((x) => num(x.canary, factor)).join(', ')}]`,
   ];
-  if (m.measurements.some((x) => x.baseline !== undefined)) lines.push(`  line [${m.measurements.map((x) => num(x.baseline, factor)).join(', ')}]`);
+  if (m.measurements.some((x) => x.baseline !== undefined))
+    lines.push(`  line [${m.measurements.map((x) => num(x.baseline, factor)).join(', ')}]`);
   const bound = m.threshold?.max ?? m.threshold?.min;
   if (bound !== undefined) lines.push(`  line [${xs.map(() => num(bound, factor)).join(', ')}]`);
   return lines.join('\n');
@@ -47,11 +48,31 @@ export function writeSummary(summary: Summary, result: AnalysisResult): void {
   summary.heading(`${ICON[result.verdict]} Canary analysis: ${result.verdict} (score ${result.score})`);
   summary.paragraph(result.reason);
   summary.table(
-    ['Metric', 'Phase', 'Classification', 'Canary (last)', 'Baseline (last)', 'Limit', 'Passed / failed / inconclusive / errors', 'Critical', 'Weight'],
+    [
+      'Metric',
+      'Phase',
+      'Classification',
+      'Canary (last)',
+      'Baseline (last)',
+      'Limit',
+      'Passed / failed / inconclusive / errors',
+      'Critical',
+      'Weight',
+    ],
     result.metrics.map((m) => {
       const last = m.measurements[m.measurements.length - 1];
       const c = m.counts;
-      return [m.name, m.phase, m.classification, formatValue(last?.canary, m.unit), last?.baseline === undefined ? '' : formatValue(last.baseline, m.unit), limitText(m), `${c.successful} / ${c.failed} / ${c.inconclusive} / ${c.error}`, m.critical ? 'yes' : '', m.weight];
+      return [
+        m.name,
+        m.phase,
+        m.classification,
+        formatValue(last?.canary, m.unit),
+        last?.baseline === undefined ? '' : formatValue(last.baseline, m.unit),
+        limitText(m),
+        `${c.successful} / ${c.failed} / ${c.inconclusive} / ${c.error}`,
+        m.critical ? 'yes' : '',
+        m.weight,
+      ];
     }),
   );
   for (const m of result.metrics) {
@@ -59,11 +80,21 @@ export function writeSummary(summary: Summary, result: AnalysisResult): void {
     const chart = metricChart(m);
     if (chart) {
       summary.mermaid(chart);
-      summary.paragraph(`Lines: canary${m.measurements.some((x) => x.baseline !== undefined) ? ', baseline' : ''}${limitText(m) && m.threshold ? ', threshold' : ''} (in ${chartScale(m.unit).label}; no data plotted as 0).`);
+      summary.paragraph(
+        `Lines: canary${m.measurements.some((x) => x.baseline !== undefined) ? ', baseline' : ''}${limitText(m) && m.threshold ? ', threshold' : ''} (in ${chartScale(m.unit).label}; no data plotted as 0).`,
+      );
     }
     const table = new Summary().table(
       ['#', 'Phase', 'Canary', 'Baseline', 'p-value', 'Mean ratio', 'Message'],
-      m.measurements.map((x) => [x.round, x.phase, formatValue(x.canary, m.unit), x.baseline === undefined ? '' : formatValue(x.baseline, m.unit), x.pValue?.toPrecision(3), x.ratio === undefined ? '' : Number(x.ratio.toPrecision(4)), x.message]),
+      m.measurements.map((x) => [
+        x.round,
+        x.phase,
+        formatValue(x.canary, m.unit),
+        x.baseline === undefined ? '' : formatValue(x.baseline, m.unit),
+        x.pValue?.toPrecision(3),
+        x.ratio === undefined ? '' : Number(x.ratio.toPrecision(4)),
+        x.message,
+      ]),
     );
     summary.details(`${m.phase}: ${m.message}`, table);
   }

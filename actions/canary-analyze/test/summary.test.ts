@@ -14,8 +14,24 @@ const latency: MetricResult = {
   limits: { failureLimit: 0, inconclusiveLimit: 0, consecutiveErrorLimit: 4 },
   counts: { measured: 2, successful: 1, failed: 1, inconclusive: 0, error: 0, consecutiveErrors: 0 },
   measurements: [
-    { round: 1, at: 0, phase: 'Successful', classification: 'pass', canary: 0.1, baseline: 0.09, message: 'ok' },
-    { round: 2, at: 1, phase: 'Failed', classification: 'high', canary: 0.4, baseline: 0.1, message: 'canary 400ms > max 250ms' },
+    {
+      round: 1,
+      at: 0,
+      phase: 'Successful',
+      classification: 'pass',
+      canary: 0.1,
+      baseline: 0.09,
+      message: 'ok',
+    },
+    {
+      round: 2,
+      at: 1,
+      phase: 'Failed',
+      classification: 'high',
+      canary: 0.4,
+      baseline: 0.1,
+      message: 'canary 400ms > max 250ms',
+    },
   ],
   message: 'failed (1) > failure-limit (0): canary 400ms > max 250ms',
   unit: 'seconds',
@@ -33,7 +49,15 @@ const result: AnalysisResult = {
 
 test('chart lines: canary, baseline, threshold in milliseconds', () => {
   expect(metricChart(latency)).toBe(
-    ['xychart-beta', '  title "p95-latency"', '  x-axis "measurement" [1, 2]', '  y-axis "milliseconds"', '  line [100, 400]', '  line [90, 100]', '  line [250, 250]'].join('\n'),
+    [
+      'xychart-beta',
+      '  title "p95-latency"',
+      '  x-axis "measurement" [1, 2]',
+      '  y-axis "milliseconds"',
+      '  line [100, 400]',
+      '  line [90, 100]',
+      '  line [250, 250]',
+    ].join('\n'),
   );
 });
 

@@ -2,9 +2,7 @@
 // Rollouts (AnalysisRun phases, limits) and Kayenta (classification, score).
 
 /** What one metric reads, interpreted by the provider named in `provider`. */
-export type MetricSource =
-  | { kind: 'promql'; query: string }
-  | { kind: 'probe'; stat: ProbeStat };
+export type MetricSource = { kind: 'promql'; query: string } | { kind: 'probe'; stat: ProbeStat };
 
 export type ProbeStat = 'error-rate' | 'latency-p95' | 'latency-p99' | 'latency';
 
@@ -103,7 +101,14 @@ export interface MetricResult {
   threshold?: MetricSpec['threshold'];
   compare?: MetricSpec['compare'];
   limits: MetricLimits;
-  counts: { measured: number; successful: number; failed: number; inconclusive: number; error: number; consecutiveErrors: number };
+  counts: {
+    measured: number;
+    successful: number;
+    failed: number;
+    inconclusive: number;
+    error: number;
+    consecutiveErrors: number;
+  };
   measurements: Measurement[];
   /** Why the metric ended in its phase. */
   message: string;

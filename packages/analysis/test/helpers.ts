@@ -37,4 +37,6 @@ export function spec(overrides: Partial<MetricSpec> = {}): MetricSpec {
   };
 }
 
-export const value = (v: number | undefined): ProviderReading => ({ canary: { value: v, samples: v === undefined ? [] : [v] } });
+export const value = (v: number | undefined): ProviderReading => ({
+  canary: { value: v, samples: v === undefined ? [] : [v] },
+});

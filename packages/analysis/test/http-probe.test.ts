@@ -10,7 +10,8 @@ function probe(statuses: number[], opts: { baselineUrl?: string; failAll?: boole
   const urls: string[] = [];
   const fetchFn = (async (url: string) => {
     urls.push(url);
-    if (opts.failAll) throw new TypeError('fetch failed', { cause: new Error('connect ECONNREFUSED 127.0.0.1:9') });
+    if (opts.failAll)
+      throw new TypeError('fetch failed', { cause: new Error('connect ECONNREFUSED 127.0.0.1:9') });
     const status = statuses[i++ % statuses.length]!;
     t += status === 200 ? 10 : 30; // ms of latency, seen through the injected clock
     return new Response('x', { status });
@@ -49,10 +50,14 @@ describe('HttpProbeProvider', () => {
 
   test('no response at all is a transient provider error naming the URL', async () => {
     const { provider } = probe([200], { failAll: true });
-    await expect(provider.measure(spec({ source: { kind: 'probe', stat: 'error-rate' } }), ctx)).rejects.toThrow(
+    await expect(
+      provider.measure(spec({ source: { kind: 'probe', stat: 'error-rate' } }), ctx),
+    ).rejects.toThrow(
       'HTTP probe: no response from http://app/canary to 10 request(s): connect ECONNREFUSED 127.0.0.1:9',
     );
-    await expect(provider.preflight([])).rejects.toThrow('HTTP probe: http://app/canary unreachable: connect ECONNREFUSED 127.0.0.1:9');
+    await expect(provider.preflight([])).rejects.toThrow(
+      'HTTP probe: http://app/canary unreachable: connect ECONNREFUSED 127.0.0.1:9',
+    );
   });
 
   test('expected status lists and ranges', () => {

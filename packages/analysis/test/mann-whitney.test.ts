@@ -4,19 +4,41 @@ import { mannWhitneyU, rankWithTies } from '../src/stats/mann-whitney.js';
 import { erfc, normalCdf } from '../src/stats/normal.js';
 import { percentile, mean } from '../src/stats/descriptive.js';
 
-const cases: Array<{ name: string; x: number[]; y: number[]; u: number; p: number; pNoCorrection: number }> = [
-  { name: 'textbook', x: [19, 22, 16, 29, 24], y: [20, 11, 17, 12], u: 17, p: 0.11134688653314041, pNoCorrection: 0.0864107329737 },
-  { name: 'ties', x: [1, 2, 2, 3, 3, 3, 4, 5], y: [3, 4, 4, 5, 5, 6, 6, 7, 8], u: 7.5, p: 0.006373133838085873, pNoCorrection: 0.0054921866892152955 },
-  {
-    name: 'latency shift',
-    x: [0.101, 0.099, 0.12, 0.105, 0.098, 0.11, 0.102, 0.097, 0.104, 0.108, 0.1, 0.103],
-    y: [0.151, 0.149, 0.16, 0.155, 0.148, 0.152, 0.15, 0.158, 0.147, 0.153],
-    u: 0,
-    p: 8.733926588357827e-5,
-    pNoCorrection: 7.612502462153449e-5,
-  },
-  { name: 'overlap', x: [5.1, 4.9, 5.3, 5.0, 5.2, 4.8, 5.05, 5.15], y: [5.0, 5.1, 4.95, 5.2, 5.05, 4.9, 5.3, 5.1], u: 31.5, p: 1, pNoCorrection: 0.9578422703695733 },
-];
+const cases: Array<{ name: string; x: number[]; y: number[]; u: number; p: number; pNoCorrection: number }> =
+  [
+    {
+      name: 'textbook',
+      x: [19, 22, 16, 29, 24],
+      y: [20, 11, 17, 12],
+      u: 17,
+      p: 0.11134688653314041,
+      pNoCorrection: 0.0864107329737,
+    },
+    {
+      name: 'ties',
+      x: [1, 2, 2, 3, 3, 3, 4, 5],
+      y: [3, 4, 4, 5, 5, 6, 6, 7, 8],
+      u: 7.5,
+      p: 0.006373133838085873,
+      pNoCorrection: 0.0054921866892152955,
+    },
+    {
+      name: 'latency shift',
+      x: [0.101, 0.099, 0.12, 0.105, 0.098, 0.11, 0.102, 0.097, 0.104, 0.108, 0.1, 0.103],
+      y: [0.151, 0.149, 0.16, 0.155, 0.148, 0.152, 0.15, 0.158, 0.147, 0.153],
+      u: 0,
+      p: 8.733926588357827e-5,
+      pNoCorrection: 7.612502462153449e-5,
+    },
+    {
+      name: 'overlap',
+      x: [5.1, 4.9, 5.3, 5.0, 5.2, 4.8, 5.05, 5.15],
+      y: [5.0, 5.1, 4.95, 5.2, 5.05, 4.9, 5.3, 5.1],
+      u: 31.5,
+      p: 1,
+      pNoCorrection: 0.9578422703695733,
+    },
+  ];
 
 describe('mannWhitneyU', () => {
   test.each(cases)('$name matches scipy', ({ x, y, u, p, pNoCorrection }) => {

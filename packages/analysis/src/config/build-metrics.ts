@@ -1,6 +1,11 @@
 // Turns the action's settings (built-in thresholds, custom metrics, defaults) into MetricSpecs.
 import { ConfigurationError } from '@deploy-actions/action-kit';
-import { DEFAULT_LABELS, builtinQueries, templateVariables, type BuiltinLabels } from '../providers/promql-template.js';
+import {
+  DEFAULT_LABELS,
+  builtinQueries,
+  templateVariables,
+  type BuiltinLabels,
+} from '../providers/promql-template.js';
 import type { MetricLimits, MetricSpec } from '../types.js';
 import type { MetricEntry } from './metrics-document.js';
 
@@ -33,7 +38,15 @@ export interface BuildMetricsOptions {
 }
 
 function base(name: string, provider: string, defaults: MetricDefaults): Omit<MetricSpec, 'source'> {
-  return { name, provider, critical: false, weight: 1, noData: defaults.noData, minSamples: defaults.minSamples, limits: { ...defaults.limits } };
+  return {
+    name,
+    provider,
+    critical: false,
+    weight: 1,
+    noData: defaults.noData,
+    minSamples: defaults.minSamples,
+    limits: { ...defaults.limits },
+  };
 }
 
 function builtins(o: BuildMetricsOptions): MetricSpec[] {
@@ -44,19 +57,69 @@ function builtins(o: BuildMetricsOptions): MetricSpec[] {
     const q = builtinQueries(o.labels ?? DEFAULT_LABELS);
     const promql = (query: string) => ({ kind: 'promql' as const, query });
     if (t.minRequestRate !== undefined) {
-      out.push({ ...base('request-rate', 'prometheus', d), source: promql(q.requestRate), threshold: { min: t.minRequestRate }, minIsTrafficGate: true, unit: 'per-second' });
+      out.push({
+        ...base('request-rate', 'prometheus', d),
+        source: promql(q.requestRate),
+        threshold: { min: t.minRequestRate },
+        minIsTrafficGate: true,
+        unit: 'per-second',
+      });
     }
-    if (t.maxErrorRate !== undefined) out.push({ ...base('error-rate', 'prometheus', d), source: promql(q.errorRate), threshold: { max: t.maxErrorRate }, unit: 'ratio' });
-    if (t.maxP95Latency !== undefined) out.push({ ...base('p95-latency', 'prometheus', d), source: promql(q.p95), threshold: { max: t.maxP95Latency }, unit: 'seconds' });
-    if (t.maxP99Latency !== undefined) out.push({ ...base('p99-latency', 'prometheus', d), source: promql(q.p99), threshold: { max: t.maxP99Latency }, unit: 'seconds' });
+    if (t.maxErrorRate !== undefined)
+      out.push({
+        ...base('error-rate', 'prometheus', d),
+        source: promql(q.errorRate),
+        threshold: { max: t.maxErrorRate },
+        unit: 'ratio',
+      });
+    if (t.maxP95Latency !== undefined)
+      out.push({
+        ...base('p95-latency', 'prometheus', d),
+        source: promql(q.p95),
+        threshold: { max: t.maxP95Latency },
+        unit: 'seconds',
+      });
+    if (t.maxP99Latency !== undefined)
+      out.push({
+        ...base('p99-latency', 'prometheus', d),
+        source: promql(q.p99),
+        threshold: { max: t.maxP99Latency },
+        unit: 'seconds',
+      });
     return out;
   }
-  if (t.minRequestRate !== undefined) throw new ConfigurationError('min-request-rate needs prometheus-url: the HTTP probe makes its own traffic');
-  if (t.maxErrorRate !== undefined) out.push({ ...base('error-rate', 'probe', d), source: { kind: 'probe', stat: 'error-rate' }, threshold: { max: t.maxErrorRate }, unit: 'ratio' });
-  if (t.maxP95Latency !== undefined) out.push({ ...base('p95-latency', 'probe', d), source: { kind: 'probe', stat: 'latency-p95' }, threshold: { max: t.maxP95Latency }, unit: 'seconds' });
-  if (t.maxP99Latency !== undefined) out.push({ ...base('p99-latency', 'probe', d), source: { kind: 'probe', stat: 'latency-p99' }, threshold: { max: t.maxP99Latency }, unit: 'seconds' });
+  if (t.minRequestRate !== undefined)
+    throw new ConfigurationError(
+      'min-request-rate needs prometheus-url: the HTTP probe makes its own traffic',
+    );
+  if (t.maxErrorRate !== undefined)
+    out.push({
+      ...base('error-rate', 'probe', d),
+      source: { kind: 'probe', stat: 'error-rate' },
+      threshold: { max: t.maxErrorRate },
+      unit: 'ratio',
+    });
+  if (t.maxP95Latency !== undefined)
+    out.push({
+      ...base('p95-latency', 'probe', d),
+      source: { kind: 'probe', stat: 'latency-p95' },
+      threshold: { max: t.maxP95Latency },
+      unit: 'seconds',
+    });
+  if (t.maxP99Latency !== undefined)
+    out.push({
+      ...base('p99-latency', 'probe', d),
+      source: { kind: 'probe', stat: 'latency-p99' },
+      threshold: { max: t.maxP99Latency },
+      unit: 'seconds',
+    });
   if (o.hasBaseline) {
-    out.push({ ...base('latency-vs-baseline', 'probe', d), source: { kind: 'probe', stat: 'latency' }, compare: { direction: 'increase', allowedChange: d.allowedChange }, unit: 'seconds' });
+    out.push({
+      ...base('latency-vs-baseline', 'probe', d),
+      source: { kind: 'probe', stat: 'latency' },
+      compare: { direction: 'increase', allowedChange: d.allowedChange },
+      unit: 'seconds',
+    });
   }
   return out;
 }
@@ -65,16 +128,24 @@ function custom(entry: MetricEntry, index: number, o: BuildMetricsOptions): Metr
   const d = o.defaults;
   const where = `input 'metrics': entry ${index + 1} ("${entry.name}")`;
   const used = templateVariables(entry.query, entry.name);
-  if (entry.compare && !o.hasBaseline) throw new ConfigurationError(`${where}: compare: baseline needs baseline-selector`);
+  if (entry.compare && !o.hasBaseline)
+    throw new ConfigurationError(`${where}: compare: baseline needs baseline-selector`);
   if (entry.compare && !used.has('selector')) {
-    throw new ConfigurationError(`${where}, field "query": a compare: baseline query must use {{selector}} so it can run once for the canary and once for the baseline`);
+    throw new ConfigurationError(
+      `${where}, field "query": a compare: baseline query must use {{selector}} so it can run once for the canary and once for the baseline`,
+    );
   }
-  if (used.has('baseline') && !o.hasBaseline) throw new ConfigurationError(`${where}, field "query": uses {{baseline}} but baseline-selector is not set`);
+  if (used.has('baseline') && !o.hasBaseline)
+    throw new ConfigurationError(
+      `${where}, field "query": uses {{baseline}} but baseline-selector is not set`,
+    );
   return {
     ...base(entry.name, 'prometheus', d),
     source: { kind: 'promql', query: entry.query },
     threshold: entry.threshold,
-    compare: entry.compare ? { direction: entry.direction ?? 'either', allowedChange: entry['allowed-change'] ?? d.allowedChange } : undefined,
+    compare: entry.compare
+      ? { direction: entry.direction ?? 'either', allowedChange: entry['allowed-change'] ?? d.allowedChange }
+      : undefined,
     critical: entry.critical ?? false,
     weight: entry.weight ?? 1,
     noData: entry['must-have-data'] ? 'fail' : d.noData,
@@ -91,8 +162,12 @@ function custom(entry: MetricEntry, index: number, o: BuildMetricsOptions): Metr
 export function buildMetrics(o: BuildMetricsOptions): MetricSpec[] {
   const specs = builtins(o);
   (o.custom ?? []).forEach((entry, i) => {
-    if (o.builtinProvider !== 'prometheus') throw new ConfigurationError(`input 'metrics': custom PromQL metrics need prometheus-url`);
-    if (specs.some((s) => s.name === entry.name)) throw new ConfigurationError(`input 'metrics': entry ${i + 1} ("${entry.name}"): the name clashes with a built-in metric`);
+    if (o.builtinProvider !== 'prometheus')
+      throw new ConfigurationError(`input 'metrics': custom PromQL metrics need prometheus-url`);
+    if (specs.some((s) => s.name === entry.name))
+      throw new ConfigurationError(
+        `input 'metrics': entry ${i + 1} ("${entry.name}"): the name clashes with a built-in metric`,
+      );
     specs.push(custom(entry, i, o));
   });
   return specs;

@@ -17,7 +17,10 @@ const bound = z.union([z.number(), z.string()]).transform((raw, ctx) => {
     return parseBound(raw);
   } catch (err) {
     if (!(err instanceof ParseError)) throw err;
-    ctx.addIssue({ code: z.ZodIssueCode.custom, message: `expected a number, a percentage (1%) or a duration (500ms): ${err.message}` });
+    ctx.addIssue({
+      code: z.ZodIssueCode.custom,
+      message: `expected a number, a percentage (1%) or a duration (500ms): ${err.message}`,
+    });
     return z.NEVER;
   }
 });
@@ -44,7 +47,11 @@ export const metricEntrySchema = z
   .strict()
   .superRefine((entry, ctx) => {
     if (!entry.threshold && !entry.compare) {
-      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['threshold'], message: 'set threshold ({min, max}) or compare: baseline' });
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ['threshold'],
+        message: 'set threshold ({min, max}) or compare: baseline',
+      });
     }
     if (entry.threshold && entry.threshold.min === undefined && entry.threshold.max === undefined) {
       ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['threshold'], message: 'set min, max or both' });
@@ -58,18 +65,25 @@ function describeIssue(doc: unknown[], issue: z.ZodIssue): string {
   const entry = doc[Number(index)] as { name?: unknown } | undefined;
   const named = typeof entry?.name === 'string' ? ` ("${entry.name}")` : '';
   const field = path.length ? `, field "${path.join('.')}"` : '';
-  const message = issue.code === 'unrecognized_keys' ? `unknown field(s) ${issue.keys.map((k) => `"${k}"`).join(', ')}` : issue.message;
+  const message =
+    issue.code === 'unrecognized_keys'
+      ? `unknown field(s) ${issue.keys.map((k) => `"${k}"`).join(', ')}`
+      : issue.message;
   return `input 'metrics': entry ${Number(index) + 1}${named}${field}: ${message}`;
 }
 
 /** Validates the parsed `metrics` document (a list); throws ConfigurationError naming entry and field. */
 export function parseMetricsDocument(doc: unknown): MetricEntry[] {
-  if (!Array.isArray(doc)) throw new ConfigurationError(`input 'metrics': expected a YAML list of metrics (- name: …, query: …)`);
+  if (!Array.isArray(doc))
+    throw new ConfigurationError(`input 'metrics': expected a YAML list of metrics (- name: …, query: …)`);
   const result = z.array(metricEntrySchema).safeParse(doc);
   if (!result.success) throw new ConfigurationError(describeIssue(doc, result.error.issues[0]!));
   const seen = new Set<string>();
   result.data.forEach((entry, i) => {
-    if (seen.has(entry.name)) throw new ConfigurationError(`input 'metrics': entry ${i + 1} ("${entry.name}"), field "name": the name is used twice`);
+    if (seen.has(entry.name))
+      throw new ConfigurationError(
+        `input 'metrics': entry ${i + 1} ("${entry.name}"), field "name": the name is used twice`,
+      );
     seen.add(entry.name);
   });
   return result.data;

@@ -1,7 +1,14 @@
 // The measurement loop: every `interval`, for `count` rounds, each running metric is measured by
 // its provider (transient errors retried), judged, and assessed with Argo's limits; the run ends
 // early once a metric fails. Part 2's progressive canary calls this once per traffic step.
-import { ConfigurationError, errorMessage, retry, silentLogger, type Clock, type Logger } from '@deploy-actions/action-kit';
+import {
+  ConfigurationError,
+  errorMessage,
+  retry,
+  silentLogger,
+  type Clock,
+  type Logger,
+} from '@deploy-actions/action-kit';
 import { formatValue } from '../format.js';
 import { assessMetric, isTerminal, newMetricResult, record } from '../judge/assess.js';
 import { classifyMeasurement } from '../judge/classify.js';
@@ -30,10 +37,13 @@ export interface AnalyzeOptions extends ScoreThresholds {
 export async function analyze(options: AnalyzeOptions): Promise<AnalysisResult> {
   const { clock, metrics, signal } = options;
   const log = options.logger ?? silentLogger;
-  if (metrics.length === 0) throw new ConfigurationError('no metrics to analyze: set a threshold input or the metrics input');
-  if (options.count < 1) throw new ConfigurationError('the analysis needs at least one measurement (count ≥ 1)');
+  if (metrics.length === 0)
+    throw new ConfigurationError('no metrics to analyze: set a threshold input or the metrics input');
+  if (options.count < 1)
+    throw new ConfigurationError('the analysis needs at least one measurement (count ≥ 1)');
   for (const m of metrics) {
-    if (!options.providers[m.provider]) throw new ConfigurationError(`metric "${m.name}": no ${m.provider} provider is configured`);
+    if (!options.providers[m.provider])
+      throw new ConfigurationError(`metric "${m.name}": no ${m.provider} provider is configured`);
   }
   const startedAt = clock.now();
   await preflight(options);
@@ -43,7 +53,9 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalysisResult> 
   for (let round = 1; round <= options.count; round++) {
     await clock.sleep(Math.max(0, startedAt + round * options.intervalMs - clock.now()), signal);
     rounds = round;
-    const active = metrics.map((spec, i) => ({ spec, result: results[i]! })).filter((a) => !isTerminal(a.result.phase));
+    const active = metrics
+      .map((spec, i) => ({ spec, result: results[i]! }))
+      .filter((a) => !isTerminal(a.result.phase));
     const at = clock.now(); // one window end per round: providers share their reads within a round
     const measured = await Promise.all(active.map((a) => measureOnce(a.spec, round, at, options)));
     active.forEach(({ result }, i) => {
@@ -53,21 +65,50 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalysisResult> 
       options.onMeasurement?.(result, m);
       log.info(`[${round}/${options.count}] ${result.name}: ${m.phase} — ${m.message}`);
     });
-    roundScores.push(roundScore(active.map((a, i) => ({ weight: a.spec.weight, critical: a.spec.critical, classification: measured[i]!.classification }))));
+    roundScores.push(
+      roundScore(
+        active.map((a, i) => ({
+          weight: a.spec.weight,
+          critical: a.spec.critical,
+          classification: measured[i]!.classification,
+        })),
+      ),
+    );
     if (results.some((r) => r.phase === 'Failed' || r.phase === 'Error')) break;
     if (results.every((r) => isTerminal(r.phase))) break;
   }
   const score = runScore(roundScores);
   const { verdict, reason } = decideVerdict(results, score, options);
-  return { verdict, reason, score: score ?? 0, startedAt, finishedAt: clock.now(), rounds, roundScores, metrics: results };
+  return {
+    verdict,
+    reason,
+    score: score ?? 0,
+    startedAt,
+    finishedAt: clock.now(),
+    rounds,
+    roundScores,
+    metrics: results,
+  };
 }
 
-async function measureOnce(spec: MetricSpec, round: number, at: number, options: AnalyzeOptions): Promise<Measurement> {
+async function measureOnce(
+  spec: MetricSpec,
+  round: number,
+  at: number,
+  options: AnalyzeOptions,
+): Promise<Measurement> {
   const provider = options.providers[spec.provider]!;
   const windowMs = options.windowMs ?? options.intervalMs;
   try {
     const reading = await retry(
-      () => provider.measure(spec, { end: at, windowMs, intervalMs: options.intervalMs, withBaseline: true, signal: options.signal }),
+      () =>
+        provider.measure(spec, {
+          end: at,
+          windowMs,
+          intervalMs: options.intervalMs,
+          withBaseline: true,
+          signal: options.signal,
+        }),
       {
         attempts: options.retry?.attempts ?? 3,
         baseMs: options.retry?.baseMs ?? Math.min(1000, options.intervalMs / 10),
@@ -79,12 +120,22 @@ async function measureOnce(spec: MetricSpec, round: number, at: number, options:
       },
     );
     const judged = classifyMeasurement(spec, reading, options.confidence);
-    const detail = judged.baseline === undefined ? '' : ` (baseline ${formatValue(judged.baseline, spec.unit)})`;
-    return { round, at, ...judged, message: judged.message + (judged.classification === 'pass' && detail ? detail : '') };
+    // Threshold messages name only the canary; show the baseline beside a pass for context.
+    const detail =
+      judged.baseline === undefined || spec.compare
+        ? ''
+        : ` (baseline ${formatValue(judged.baseline, spec.unit)})`;
+    return {
+      round,
+      at,
+      ...judged,
+      message: judged.message + (judged.classification === 'pass' ? detail : ''),
+    };
   } catch (err) {
     if (options.signal?.aborted) throw err;
     // Provider errors already name their provider; anything else gets its name added.
-    const message = err instanceof ProviderError ? err.message : `${provider.description}: ${errorMessage(err)}`;
+    const message =
+      err instanceof ProviderError ? err.message : `${provider.description}: ${errorMessage(err)}`;
     return { round, at, phase: 'Error', classification: 'error', message };
   }
 }

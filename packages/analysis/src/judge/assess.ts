@@ -36,7 +36,8 @@ export function record(result: MetricResult, m: Measurement): void {
 }
 
 function lastWith(result: MetricResult, phase: Measurement['phase']): Measurement | undefined {
-  for (let i = result.measurements.length - 1; i >= 0; i--) if (result.measurements[i]!.phase === phase) return result.measurements[i];
+  for (let i = result.measurements.length - 1; i >= 0; i--)
+    if (result.measurements[i]!.phase === phase) return result.measurements[i];
   return undefined;
 }
 
@@ -44,7 +45,13 @@ function finish(result: MetricResult, phase: MetricPhase, message: string, from?
   result.phase = phase;
   result.message = from ? `${message}: ${from.message}` : message;
   result.classification =
-    phase === 'Successful' ? 'pass' : phase === 'Error' ? 'error' : phase === 'Inconclusive' ? 'nodata' : (from?.classification ?? 'high');
+    phase === 'Successful'
+      ? 'pass'
+      : phase === 'Error'
+        ? 'error'
+        : phase === 'Inconclusive'
+          ? 'nodata'
+          : (from?.classification ?? 'high');
   return phase;
 }
 
@@ -55,21 +62,46 @@ function finish(result: MetricResult, phase: MetricPhase, message: string, from?
 export function assessMetric(result: MetricResult, roundsPlanned: number): MetricPhase {
   const { counts: c, limits: l } = result;
   if (c.failed > l.failureLimit) {
-    return finish(result, 'Failed', `failed (${c.failed}) > failure-limit (${l.failureLimit})`, lastWith(result, 'Failed'));
+    return finish(
+      result,
+      'Failed',
+      `failed (${c.failed}) > failure-limit (${l.failureLimit})`,
+      lastWith(result, 'Failed'),
+    );
   }
   if (c.consecutiveErrors > l.consecutiveErrorLimit) {
-    return finish(result, 'Error', `consecutive errors (${c.consecutiveErrors}) > consecutive-error-limit (${l.consecutiveErrorLimit})`, lastWith(result, 'Error'));
+    return finish(
+      result,
+      'Error',
+      `consecutive errors (${c.consecutiveErrors}) > consecutive-error-limit (${l.consecutiveErrorLimit})`,
+      lastWith(result, 'Error'),
+    );
   }
   if (c.inconclusive > l.inconclusiveLimit) {
-    return finish(result, 'Inconclusive', `inconclusive (${c.inconclusive}) > inconclusive-limit (${l.inconclusiveLimit})`, lastWith(result, 'Inconclusive'));
+    return finish(
+      result,
+      'Inconclusive',
+      `inconclusive (${c.inconclusive}) > inconclusive-limit (${l.inconclusiveLimit})`,
+      lastWith(result, 'Inconclusive'),
+    );
   }
   if (c.measured < roundsPlanned) return 'Running';
   // Unlike Argo, a metric that never produced a single judged measurement is never Successful.
   if (c.successful + c.failed + c.inconclusive === 0) {
-    return finish(result, 'Error', `no measurement succeeded (${c.error} error(s))`, lastWith(result, 'Error'));
+    return finish(
+      result,
+      'Error',
+      `no measurement succeeded (${c.error} error(s))`,
+      lastWith(result, 'Error'),
+    );
   }
   if (c.successful === 0) {
-    return finish(result, 'Inconclusive', `no successful measurement (${c.inconclusive} inconclusive)`, lastWith(result, 'Inconclusive'));
+    return finish(
+      result,
+      'Inconclusive',
+      `no successful measurement (${c.inconclusive} inconclusive)`,
+      lastWith(result, 'Inconclusive'),
+    );
   }
   const last = result.measurements[result.measurements.length - 1];
   result.phase = 'Successful';

@@ -49,7 +49,11 @@ function judgeThreshold(metric: MetricSpec, value: number): Judgement | undefine
   }
   if (min !== undefined && value < min) {
     if (metric.minIsTrafficGate) {
-      return { phase: 'Inconclusive', classification: 'nodata', message: `canary ${show(value)} < min ${show(min)}: not enough traffic to judge` };
+      return {
+        phase: 'Inconclusive',
+        classification: 'nodata',
+        message: `canary ${show(value)} < min ${show(min)}: not enough traffic to judge`,
+      };
     }
     return { phase: 'Failed', classification: 'low', message: `canary ${show(value)} < min ${show(min)}` };
   }
@@ -65,22 +69,48 @@ function judgeCompare(metric: MetricSpec, reading: ProviderReading, confidence: 
   const detail = `p=${test.pValue.toPrecision(3)}, mean ratio ${Number(ratio.toPrecision(4))}`;
   const base = { pValue: test.pValue, ratio };
   if (test.pValue >= 1 - confidence || test.direction === 0) {
-    return { ...base, phase: 'Successful', classification: 'pass', message: `no significant difference from baseline (${detail})` };
+    return {
+      ...base,
+      phase: 'Successful',
+      classification: 'pass',
+      message: `no significant difference from baseline (${detail})`,
+    };
   }
   const higher = test.direction > 0;
   const withinEffect = higher ? ratio <= 1 + compare.allowedChange : ratio >= 1 - compare.allowedChange;
   if (withinEffect) {
-    return { ...base, phase: 'Successful', classification: 'pass', message: `significant but within allowed-change ${compare.allowedChange} (${detail})` };
+    return {
+      ...base,
+      phase: 'Successful',
+      classification: 'pass',
+      message: `significant but within allowed-change ${compare.allowedChange} (${detail})`,
+    };
   }
-  const bad = compare.direction === 'either' || (higher ? compare.direction === 'increase' : compare.direction === 'decrease');
+  const bad =
+    compare.direction === 'either' ||
+    (higher ? compare.direction === 'increase' : compare.direction === 'decrease');
   if (!bad) {
-    return { ...base, phase: 'Successful', classification: 'pass', message: `${higher ? 'higher' : 'lower'} than baseline, the harmless direction (${detail})` };
+    return {
+      ...base,
+      phase: 'Successful',
+      classification: 'pass',
+      message: `${higher ? 'higher' : 'lower'} than baseline, the harmless direction (${detail})`,
+    };
   }
-  return { ...base, phase: 'Failed', classification: higher ? 'high' : 'low', message: `canary ${higher ? 'higher' : 'lower'} than baseline (${detail})` };
+  return {
+    ...base,
+    phase: 'Failed',
+    classification: higher ? 'high' : 'low',
+    message: `canary ${higher ? 'higher' : 'lower'} than baseline (${detail})`,
+  };
 }
 
 /** The verdict on one measurement of `metric` given what the provider read. */
-export function classifyMeasurement(metric: MetricSpec, reading: ProviderReading, confidence: number): Judgement {
+export function classifyMeasurement(
+  metric: MetricSpec,
+  reading: ProviderReading,
+  confidence: number,
+): Judgement {
   const canaryValue = sideValue(reading.canary);
   const baselineValue = sideValue(reading.baseline);
   const base: Partial<Judgement> = {
@@ -89,7 +119,11 @@ export function classifyMeasurement(metric: MetricSpec, reading: ProviderReading
     samples: { canary: reading.canary.samples.length, baseline: reading.baseline?.samples.length },
   };
   if (!hasData(reading.canary, metric.minSamples, metric.threshold !== undefined)) {
-    return noData(metric, base, `no data for the canary (${reading.canary.samples.length} sample(s), min-samples ${metric.minSamples})`);
+    return noData(
+      metric,
+      base,
+      `no data for the canary (${reading.canary.samples.length} sample(s), min-samples ${metric.minSamples})`,
+    );
   }
   if (metric.threshold) {
     const broken = judgeThreshold(metric, canaryValue!);
@@ -97,9 +131,18 @@ export function classifyMeasurement(metric: MetricSpec, reading: ProviderReading
   }
   if (metric.compare) {
     if (!hasData(reading.baseline, metric.minSamples, false)) {
-      return noData(metric, base, `no data for the baseline (${reading.baseline?.samples.length ?? 0} sample(s), min-samples ${metric.minSamples})`);
+      return noData(
+        metric,
+        base,
+        `no data for the baseline (${reading.baseline?.samples.length ?? 0} sample(s), min-samples ${metric.minSamples})`,
+      );
     }
     return { ...base, ...judgeCompare(metric, reading, confidence) };
   }
-  return { ...base, phase: 'Successful', classification: 'pass', message: `canary ${formatValue(canaryValue, metric.unit)} within threshold` };
+  return {
+    ...base,
+    phase: 'Successful',
+    classification: 'pass',
+    message: `canary ${formatValue(canaryValue, metric.unit)} within threshold`,
+  };
 }

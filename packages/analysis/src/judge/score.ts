@@ -41,16 +41,27 @@ export function decideVerdict(
   thresholds: ScoreThresholds,
 ): Pick<AnalysisResult, 'verdict' | 'reason'> {
   const broken = metrics.find((m) => m.phase === 'Failed') ?? metrics.find((m) => m.phase === 'Error');
-  if (broken) return { verdict: 'fail', reason: `metric "${broken.name}" assessed ${broken.phase}: ${broken.message}` };
+  if (broken)
+    return { verdict: 'fail', reason: `metric "${broken.name}" assessed ${broken.phase}: ${broken.message}` };
   if (score !== null && score < thresholds.marginalScore) {
     return { verdict: 'fail', reason: `score ${score} < marginal-score ${thresholds.marginalScore}` };
   }
   const unsure = metrics.find((m) => m.phase === 'Inconclusive' || m.phase === 'Running');
-  if (unsure) return { verdict: 'inconclusive', reason: `metric "${unsure.name}" assessed ${unsure.phase === 'Running' ? 'Inconclusive' : unsure.phase}: ${unsure.message}` };
+  if (unsure)
+    return {
+      verdict: 'inconclusive',
+      reason: `metric "${unsure.name}" assessed ${unsure.phase === 'Running' ? 'Inconclusive' : unsure.phase}: ${unsure.message}`,
+    };
   if (score === null) return { verdict: 'inconclusive', reason: 'no measurement could be judged' };
   if (score < thresholds.passScore) {
-    return { verdict: 'inconclusive', reason: `marginal: score ${score} < pass-score ${thresholds.passScore} (≥ marginal-score ${thresholds.marginalScore})` };
+    return {
+      verdict: 'inconclusive',
+      reason: `marginal: score ${score} < pass-score ${thresholds.passScore} (≥ marginal-score ${thresholds.marginalScore})`,
+    };
   }
   const verdict: Verdict = 'pass';
-  return { verdict, reason: `all ${metrics.length} metric(s) passed; score ${score} ≥ pass-score ${thresholds.passScore}` };
+  return {
+    verdict,
+    reason: `all ${metrics.length} metric(s) passed; score ${score} ≥ pass-score ${thresholds.passScore}`,
+  };
 }

@@ -2,7 +2,14 @@
 // measures error rate and latency itself, for teams without a metrics system. One probe run per
 // round and URL is shared by every metric that reads it.
 import { percentile } from '../stats/descriptive.js';
-import type { MeasureContext, MetricProvider, MetricSpec, ProbeStat, ProviderReading, SideValue } from '../types.js';
+import type {
+  MeasureContext,
+  MetricProvider,
+  MetricSpec,
+  ProbeStat,
+  ProviderReading,
+  SideValue,
+} from '../types.js';
 import { causeMessage } from './cause.js';
 import { ProviderError } from './provider-error.js';
 
@@ -33,7 +40,10 @@ interface Outcome {
 export function parseExpectedStatus(spec: string): (status: number) => boolean {
   const ranges = spec.split(',').map((part) => {
     const m = /^\s*(\d{3})\s*(?:-\s*(\d{3})\s*)?$/.exec(part);
-    if (!m) throw new RangeError(`expected HTTP status codes such as 200, 200-299 or 200,204; got ${JSON.stringify(part.trim())}`);
+    if (!m)
+      throw new RangeError(
+        `expected HTTP status codes such as 200, 200-299 or 200,204; got ${JSON.stringify(part.trim())}`,
+      );
     const lo = Number(m[1]);
     const hi = m[2] ? Number(m[2]) : lo;
     if (hi < lo) throw new RangeError(`status range ${part.trim()} is reversed`);
@@ -66,7 +76,8 @@ export class HttpProbeProvider implements MetricProvider {
   }
 
   async measure(metric: MetricSpec, ctx: MeasureContext): Promise<ProviderReading> {
-    if (metric.source.kind !== 'probe') throw new ProviderError(`metric "${metric.name}" is not an HTTP probe metric`, { transient: false });
+    if (metric.source.kind !== 'probe')
+      throw new ProviderError(`metric "${metric.name}" is not an HTTP probe metric`, { transient: false });
     const stat = metric.source.stat;
     const wantBaseline = this.options.baselineUrl && (ctx.withBaseline || metric.compare);
     // Both sides at the same time, so that load and network conditions weigh on them alike.
@@ -99,10 +110,15 @@ export class HttpProbeProvider implements MetricProvider {
         outcomes.push(await this.request(url, signal));
       }
     };
-    await Promise.all(Array.from({ length: Math.max(1, Math.min(this.options.concurrency, this.options.requests)) }, worker));
+    await Promise.all(
+      Array.from({ length: Math.max(1, Math.min(this.options.concurrency, this.options.requests)) }, worker),
+    );
     if (signal?.aborted) throw signal.reason;
     if (outcomes.every((o) => o.latency === undefined)) {
-      throw new ProviderError(`HTTP probe: no response from ${url} to ${outcomes.length} request(s): ${outcomes[0]?.error ?? 'no request sent'}`, { transient: true });
+      throw new ProviderError(
+        `HTTP probe: no response from ${url} to ${outcomes.length} request(s): ${outcomes[0]?.error ?? 'no request sent'}`,
+        { transient: true },
+      );
     }
     return outcomes;
   }
@@ -111,12 +127,16 @@ export class HttpProbeProvider implements MetricProvider {
     const timeout = AbortSignal.timeout(this.options.timeoutMs);
     const started = this.now();
     try {
-      const res = await this.fetchFn(url, { headers: this.options.headers, signal: signal ? AbortSignal.any([signal, timeout]) : timeout });
+      const res = await this.fetchFn(url, {
+        headers: this.options.headers,
+        signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
+      });
       const latency = (this.now() - started) / 1000;
       await res.arrayBuffer().catch(() => undefined);
       return { ok: this.options.expectedStatus(res.status), latency, error: `HTTP ${res.status}` };
     } catch (err) {
-      if (timeout.aborted) return { ok: false, error: `timed out after ${this.options.timeoutMs} ms`, timedOut: true };
+      if (timeout.aborted)
+        return { ok: false, error: `timed out after ${this.options.timeoutMs} ms`, timedOut: true };
       return { ok: false, error: causeMessage(err) };
     }
   }

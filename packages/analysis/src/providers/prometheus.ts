@@ -44,17 +44,23 @@ export class PrometheusProvider implements MetricProvider {
     await this.call('/api/v1/query', { query: 'vector(1)' }, undefined, signal);
     const ctx = { end: Date.now(), windowMs: 60_000, intervalMs: 60_000, withBaseline: false };
     const dryRuns = metrics.flatMap((metric) => {
-      const sides: Side[] = this.options.baselineSelector !== undefined && this.usesSelector(metric) ? ['canary', 'baseline'] : ['canary'];
+      const sides: Side[] =
+        this.options.baselineSelector !== undefined && this.usesSelector(metric)
+          ? ['canary', 'baseline']
+          : ['canary'];
       return sides.map((side) => ({ metric: metric.name, query: this.render(metric, side, ctx) }));
     });
     // In order, so that the first broken query is the one reported.
-    const results = await Promise.allSettled(dryRuns.map((d) => this.call('/api/v1/query', { query: d.query }, d.metric, signal)));
+    const results = await Promise.allSettled(
+      dryRuns.map((d) => this.call('/api/v1/query', { query: d.query }, d.metric, signal)),
+    );
     const broken = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
     if (broken) throw broken.reason;
   }
 
   async measure(metric: MetricSpec, ctx: MeasureContext): Promise<ProviderReading> {
-    const wantsBaseline = ctx.withBaseline && this.options.baselineSelector !== undefined && this.usesSelector(metric);
+    const wantsBaseline =
+      ctx.withBaseline && this.options.baselineSelector !== undefined && this.usesSelector(metric);
     const [canary, baseline] = await Promise.all([
       this.readSide(metric, 'canary', ctx),
       wantsBaseline || metric.compare ? this.readSide(metric, 'baseline', ctx) : undefined,
@@ -63,11 +69,14 @@ export class PrometheusProvider implements MetricProvider {
   }
 
   private usesSelector(metric: MetricSpec): boolean {
-    return metric.source.kind === 'promql' && templateVariables(metric.source.query, metric.name).has('selector');
+    return (
+      metric.source.kind === 'promql' && templateVariables(metric.source.query, metric.name).has('selector')
+    );
   }
 
   private render(metric: MetricSpec, side: Side, ctx: MeasureContext): string {
-    if (metric.source.kind !== 'promql') throw new ProviderError(`metric "${metric.name}" is not a PromQL metric`, { transient: false });
+    if (metric.source.kind !== 'promql')
+      throw new ProviderError(`metric "${metric.name}" is not a PromQL metric`, { transient: false });
     const selector = side === 'canary' ? this.options.canarySelector : this.options.baselineSelector;
     return renderQuery(
       metric.source.query,
@@ -90,14 +99,24 @@ export class PrometheusProvider implements MetricProvider {
   private async readSide(metric: MetricSpec, side: Side, ctx: MeasureContext): Promise<SideValue> {
     const query = this.render(metric, side, ctx);
     if (!metric.compare) {
-      const data = await this.call('/api/v1/query', { query, time: String(ctx.end / 1000) }, metric.name, ctx.signal);
+      const data = await this.call(
+        '/api/v1/query',
+        { query, time: String(ctx.end / 1000) },
+        metric.name,
+        ctx.signal,
+      );
       const value = instantValue(data, metric.name);
       return { value, samples: value === undefined || Number.isNaN(value) ? [] : [value] };
     }
     const step = this.step(ctx.windowMs);
     const data = await this.call(
       '/api/v1/query_range',
-      { query, start: String((ctx.end - ctx.windowMs) / 1000), end: String(ctx.end / 1000), step: String(step / 1000) },
+      {
+        query,
+        start: String((ctx.end - ctx.windowMs) / 1000),
+        end: String(ctx.end / 1000),
+        step: String(step / 1000),
+      },
       metric.name,
       ctx.signal,
     );
@@ -105,19 +124,30 @@ export class PrometheusProvider implements MetricProvider {
     return { samples };
   }
 
-  private async call(path: string, params: Record<string, string>, metricName: string | undefined, signal?: AbortSignal): Promise<PromResponse['data']> {
+  private async call(
+    path: string,
+    params: Record<string, string>,
+    metricName: string | undefined,
+    signal?: AbortSignal,
+  ): Promise<PromResponse['data']> {
     const timeout = AbortSignal.timeout(this.options.timeoutMs ?? 10_000);
     let res: Response;
     try {
       res = await this.fetchFn(`${this.base}${path}`, {
         method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json', ...this.options.headers },
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          accept: 'application/json',
+          ...this.options.headers,
+        },
         body: new URLSearchParams(params).toString(),
         signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
       });
     } catch (err) {
       if (signal?.aborted) throw err;
-      const reason = timeout.aborted ? `timed out after ${this.options.timeoutMs ?? 10_000} ms` : causeMessage(err);
+      const reason = timeout.aborted
+        ? `timed out after ${this.options.timeoutMs ?? 10_000} ms`
+        : causeMessage(err);
       throw new ProviderError(`${this.description} unreachable: ${reason}`, { transient: true, cause: err });
     }
     const text = await res.text();
@@ -130,19 +160,28 @@ export class PrometheusProvider implements MetricProvider {
     const about = metricName ? ` for metric "${metricName}"` : '';
     if (res.ok && body?.status === 'success') return body.data;
     if (body?.status === 'error' && (res.status === 400 || res.status === 422)) {
-      throw new ProviderError(`${this.description} rejected the query${about}: ${body.errorType ?? 'error'}: ${body.error ?? 'no message'}`, { transient: false });
+      throw new ProviderError(
+        `${this.description} rejected the query${about}: ${body.errorType ?? 'error'}: ${body.error ?? 'no message'}`,
+        { transient: false },
+      );
     }
     const detail = body?.error ?? text.slice(0, 200).trim();
     const hint = res.status === 401 || res.status === 403 ? ' (check prometheus-headers)' : '';
-    throw new ProviderError(`${this.description} answered HTTP ${res.status}${about}${hint}${detail ? `: ${detail}` : ''}`, {
-      transient: isTransientStatus(res.status),
-      retryAfterMs: parseRetryAfter(res.headers.get('retry-after'), Date.now()),
-    });
+    throw new ProviderError(
+      `${this.description} answered HTTP ${res.status}${about}${hint}${detail ? `: ${detail}` : ''}`,
+      {
+        transient: isTransientStatus(res.status),
+        retryAfterMs: parseRetryAfter(res.headers.get('retry-after'), Date.now()),
+      },
+    );
   }
 }
 
 function tooMany(metricName: string, count: number): ProviderError {
-  return new ProviderError(`the query of metric "${metricName}" returned ${count} series; aggregate it to one (sum, avg, max …)`, { transient: false });
+  return new ProviderError(
+    `the query of metric "${metricName}" returned ${count} series; aggregate it to one (sum, avg, max …)`,
+    { transient: false },
+  );
 }
 
 /** The value of an instant query: scalar, or a vector of at most one series (none = no data). */

@@ -18,19 +18,27 @@ export function templateVariables(template: string, metricName: string): Set<str
   for (const match of template.matchAll(PLACEHOLDER)) {
     const name = match[1]!;
     if (!(TEMPLATE_VARIABLES as readonly string[]).includes(name)) {
-      throw new ConfigurationError(`metric "${metricName}": unknown placeholder {{${name}}} in the query; known: ${TEMPLATE_VARIABLES.map((v) => `{{${v}}}`).join(', ')}`);
+      throw new ConfigurationError(
+        `metric "${metricName}": unknown placeholder {{${name}}} in the query; known: ${TEMPLATE_VARIABLES.map((v) => `{{${v}}}`).join(', ')}`,
+      );
     }
     used.add(name);
   }
   return used;
 }
 
-export function renderQuery(template: string, values: Partial<Record<(typeof TEMPLATE_VARIABLES)[number], string>>, metricName: string): string {
+export function renderQuery(
+  template: string,
+  values: Partial<Record<(typeof TEMPLATE_VARIABLES)[number], string>>,
+  metricName: string,
+): string {
   templateVariables(template, metricName);
   return template.replace(PLACEHOLDER, (_whole, name: string) => {
     const value = values[name as keyof typeof values];
     if (value === undefined) {
-      throw new ConfigurationError(`metric "${metricName}": the query uses {{${name}}} but no value is set for it${name === 'baseline' ? ' (set baseline-selector)' : ''}`);
+      throw new ConfigurationError(
+        `metric "${metricName}": the query uses {{${name}}} but no value is set for it${name === 'baseline' ? ' (set baseline-selector)' : ''}`,
+      );
     }
     return value;
   });

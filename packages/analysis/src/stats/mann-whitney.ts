@@ -22,7 +22,7 @@ export function rankWithTies(values: readonly number[]): { ranks: number[]; tieT
   const sorted = Float64Array.from(values).sort();
   const rankOf = new Map<number, number>();
   let tieTerm = 0;
-  for (let start = 0; start < sorted.length; ) {
+  for (let start = 0; start < sorted.length;) {
     let end = start;
     while (end + 1 < sorted.length && sorted[end + 1] === sorted[start]) end++;
     rankOf.set(sorted[start]!, (start + end + 2) / 2);
@@ -33,11 +33,16 @@ export function rankWithTies(values: readonly number[]): { ranks: number[]; tieT
   return { ranks: values.map((v) => rankOf.get(v)!), tieTerm };
 }
 
-export function mannWhitneyU(x: readonly number[], y: readonly number[], options: { continuity?: boolean } = {}): MannWhitneyResult {
+export function mannWhitneyU(
+  x: readonly number[],
+  y: readonly number[],
+  options: { continuity?: boolean } = {},
+): MannWhitneyResult {
   const n1 = x.length;
   const n2 = y.length;
   if (n1 === 0 || n2 === 0) throw new RangeError('Mann-Whitney U needs at least one value in each sample');
-  if ([...x, ...y].some((v) => !Number.isFinite(v))) throw new RangeError('Mann-Whitney U needs finite values');
+  if ([...x, ...y].some((v) => !Number.isFinite(v)))
+    throw new RangeError('Mann-Whitney U needs finite values');
   const { ranks, tieTerm } = rankWithTies([...x, ...y]);
   let r1 = 0;
   for (let i = 0; i < n1; i++) r1 += ranks[i]!;
@@ -49,6 +54,6 @@ export function mannWhitneyU(x: readonly number[], y: readonly number[], options
   const direction: -1 | 0 | 1 = diff > 0 ? 1 : diff < 0 ? -1 : 0;
   if (variance <= 0) return { u, uMin: Math.min(u, n1 * n2 - u), z: 0, pValue: 1, direction };
   const correction = options.continuity === false ? 0 : 0.5;
-  const z = Math.sign(diff) * Math.max(0, Math.abs(diff) - correction) / Math.sqrt(variance);
+  const z = (Math.sign(diff) * Math.max(0, Math.abs(diff) - correction)) / Math.sqrt(variance);
   return { u, uMin: Math.min(u, n1 * n2 - u), z, pValue: twoSidedP(z), direction };
 }
