@@ -83,3 +83,31 @@ describe('watch over HTTP', () => {
     expect(events.find((e) => e.type === 'BOOKMARK')!.object.metadata.annotations).toEqual({ 'k8s.io/initial-events-end': 'true' });
   });
 });
+
+describe('content negotiation', () => {
+  let sim: ClusterSim;
+  beforeAll(async () => {
+    sim = await startClusterSim({ tls: false, seed: 4 });
+  });
+  afterAll(async () => {
+    await sim?.stop();
+  });
+
+  const call = (method: string, path: string, headers: Record<string, string>, body?: string) =>
+    fetch(`${sim.url}${path}`, { method, headers: { Authorization: `Bearer ${sim.token}`, ...headers }, body });
+
+  test('YAML bodies are accepted, protobuf bodies get 415, a protobuf-only Accept gets 406', async () => {
+    const yaml = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: from-yaml\ndata:\n  a: "1"\n';
+    const created = await call('POST', '/api/v1/namespaces/default/configmaps', { 'Content-Type': 'application/yaml' }, yaml);
+    expect(created.status).toBe(201);
+    expect(((await created.json()) as { data: Record<string, string> }).data).toEqual({ a: '1' });
+    const proto = await call('POST', '/api/v1/namespaces/default/configmaps', { 'Content-Type': 'application/vnd.kubernetes.protobuf' }, 'k8s\0');
+    expect(proto.status).toBe(415);
+    expect(((await proto.json()) as { reason: string }).reason).toBe('UnsupportedMediaType');
+    const onlyProto = await call('GET', '/api/v1/namespaces/default/configmaps', { Accept: 'application/vnd.kubernetes.protobuf' });
+    expect(onlyProto.status).toBe(406);
+    const both = await call('GET', '/api/v1/namespaces/default/configmaps', { Accept: 'application/vnd.kubernetes.protobuf, application/json' });
+    expect(both.status).toBe(200);
+    expect(both.headers.get('content-type')).toBe('application/json');
+  });
+});

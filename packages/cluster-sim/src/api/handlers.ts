@@ -1,5 +1,6 @@
 // The verbs on a resource path: get, list, create, update, delete, deletecollection (patch and watch live beside).
 import type { ServerResponse } from 'node:http';
+import { parse as parseYaml } from 'yaml';
 import { parseFieldSelector, parseLabelSelector } from '../store/selectors.js';
 import { isPlainObject, type JsonObject, type KubeObject } from '../types.js';
 import { fieldManager, isDryRun, warningHeaders, writeOptions, type ApiContext, type ResourceRequest } from './context.js';
@@ -7,7 +8,7 @@ import { parseJsonBody, sendJson } from './http-util.js';
 import { handlePatch } from './patch-handler.js';
 import { handlePodLog } from './pod-log.js';
 import { apiVersionOf } from './resources.js';
-import { errors } from './status.js';
+import { ApiError, errors } from './status.js';
 import { getScale, updateScale } from './scale.js';
 import { toTable, wantsTable } from './table.js';
 import { handleWatch } from './watch.js';
@@ -21,6 +22,10 @@ export async function handleResource(ctx: ApiContext, req: ResourceRequest, res:
   const { target } = req;
   const hasName = target.name !== undefined;
   if (target.subresource === 'log' && req.method !== 'GET') throw errors.methodNotAllowed();
+  const accept = String(req.headers.accept ?? '');
+  if (accept && !/json|\*\/\*|text\/plain/.test(accept)) {
+    throw new ApiError(406, 'NotAcceptable', `only the following media types are accepted: application/json, application/yaml (asked for ${accept})`);
+  }
   switch (req.method) {
     case 'GET':
       if (isWatch(req)) return handleWatch(ctx, req, res);
@@ -45,8 +50,22 @@ export async function handleResource(ctx: ApiContext, req: ResourceRequest, res:
   }
 }
 
+/** Bodies may be JSON or YAML (as the real server accepts); protobuf and others get 415. */
+function parseBody(req: ResourceRequest): unknown {
+  const type = String(req.headers['content-type'] ?? 'application/json').split(';')[0]!.trim();
+  if (type === 'application/yaml' || type === 'application/x-yaml') {
+    try {
+      return parseYaml(req.body.toString('utf8'));
+    } catch (err) {
+      throw errors.badRequest(`the body of the request could not be decoded as YAML: ${(err as Error).message}`);
+    }
+  }
+  if (type !== 'application/json' && type !== '*/*' && type !== '') throw errors.unsupportedMediaType(type);
+  return parseJsonBody(req.body);
+}
+
 function bodyObject(req: ResourceRequest): KubeObject {
-  const parsed = parseJsonBody(req.body);
+  const parsed = parseBody(req);
   if (!isPlainObject(parsed)) throw errors.badRequest('the request body must be a JSON object');
   const obj = parsed as KubeObject;
   obj.metadata = isPlainObject(obj.metadata) ? obj.metadata : {};
