@@ -9,6 +9,7 @@ function compact(n: number): string {
 
 export function formatValue(value: number | undefined, unit?: MetricSpec['unit']): string {
   if (value === undefined || Number.isNaN(value)) return 'no data';
+  if (!Number.isFinite(value)) return value > 0 ? '+Inf' : '-Inf';
   switch (unit) {
     case 'ratio':
       return `${compact(value * 100)}%`;

@@ -108,6 +108,15 @@ describe('classifyMeasurement: thresholds', () => {
     expect(low).toMatchObject({ phase: 'Failed', classification: 'low', message: 'canary 2/s < min 10/s' });
   });
 
+  test('+Inf (a quantile above the top histogram bucket) fails a max instead of being no data', () => {
+    const j = classifyMeasurement(
+      spec({ threshold: { max: 0.5 }, unit: 'seconds' }),
+      { canary: { value: Number.POSITIVE_INFINITY, samples: [Number.POSITIVE_INFINITY] } },
+      0.98,
+    );
+    expect(j).toMatchObject({ phase: 'Failed', classification: 'high', message: 'canary +Inf > max 500ms' });
+  });
+
   test('min-request-rate is a traffic gate: too little traffic is inconclusive, not failed', () => {
     const j = classifyMeasurement(
       spec({ threshold: { min: 1 }, minIsTrafficGate: true, unit: 'per-second' }),

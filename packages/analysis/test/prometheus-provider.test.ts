@@ -100,6 +100,15 @@ describe('PrometheusProvider', () => {
     expect(calls[0]!.params.get('step')).toBe('1');
   });
 
+  test('+Inf is read as infinity (a quantile above the top bucket)', async () => {
+    const p = new PrometheusProvider({
+      url: 'http://prom',
+      canarySelector: 'a="1"',
+      fetch: fakeFetch(() => vector('+Inf')).fn,
+    });
+    expect((await p.measure(spec(), ctx)).canary.value).toBe(Number.POSITIVE_INFINITY);
+  });
+
   test('empty result and NaN are no data', async () => {
     const { fn } = fakeFetch((c) => (c.params.get('query')!.includes('empty') ? vector() : vector('NaN')));
     const p = new PrometheusProvider({ url: 'http://prom', canarySelector: 'a="1"', fetch: fn });

@@ -26,7 +26,11 @@ function sideValue(side: SideValue | undefined): number | undefined {
 function hasData(side: SideValue | undefined, minSamples: number, needValue: boolean): boolean {
   if (!side) return false;
   if (needValue && sideValue(side) === undefined) return false;
-  return side.samples.filter((s) => Number.isFinite(s)).length >= minSamples;
+  // A threshold can judge +Inf (e.g. histogram_quantile above the top bucket); the rank test cannot.
+  const usable = needValue
+    ? side.samples.filter((s) => !Number.isNaN(s))
+    : side.samples.filter(Number.isFinite);
+  return usable.length >= minSamples;
 }
 
 function noData(metric: MetricSpec, base: Partial<Judgement>, what: string): Judgement {

@@ -177,6 +177,13 @@ export class PrometheusProvider implements MetricProvider {
   }
 }
 
+/** Prometheus sample values are strings; infinities are spelled +Inf / -Inf. */
+export function promNumber(text: string): number {
+  if (text === '+Inf' || text === 'Inf') return Number.POSITIVE_INFINITY;
+  if (text === '-Inf') return Number.NEGATIVE_INFINITY;
+  return Number(text);
+}
+
 function tooMany(metricName: string, count: number): ProviderError {
   return new ProviderError(
     `the query of metric "${metricName}" returned ${count} series; aggregate it to one (sum, avg, max …)`,
@@ -187,11 +194,11 @@ function tooMany(metricName: string, count: number): ProviderError {
 /** The value of an instant query: scalar, or a vector of at most one series (none = no data). */
 export function instantValue(data: PromResponse['data'], metricName: string): number | undefined {
   const result = data?.result;
-  if (data?.resultType === 'scalar' && Array.isArray(result)) return Number(result[1]);
+  if (data?.resultType === 'scalar' && Array.isArray(result)) return promNumber(String(result[1]));
   if (!Array.isArray(result) || result.length === 0) return undefined;
   if (result.length > 1) throw tooMany(metricName, result.length);
   const value = (result[0] as { value?: [number, string] }).value;
-  return value ? Number(value[1]) : undefined;
+  return value ? promNumber(value[1]) : undefined;
 }
 
 /** The points of a range query of at most one series. */
@@ -200,5 +207,5 @@ export function rangeSamples(data: PromResponse['data'], metricName: string): nu
   if (!Array.isArray(result) || result.length === 0) return [];
   if (result.length > 1) throw tooMany(metricName, result.length);
   const values = (result[0] as { values?: Array<[number, string]> }).values ?? [];
-  return values.map((v) => Number(v[1]));
+  return values.map((v) => promNumber(v[1]));
 }
