@@ -24,7 +24,7 @@ export function annotationsOf(c: Collected): Annotation[] {
   }
   const findings = [...(c.findings?.list ?? [])].sort((a, b) => rank(a.level) - rank(b.level));
   for (const f of findings) {
-    if (f.level === 'none') continue;
+    if (f.level === 'none' || f.level === 'note') continue;
     const severity = f.severity ? ` (${f.severity})` : '';
     out.push({
       level: f.level === 'error' ? 'error' : 'warning',

@@ -55,6 +55,7 @@ function testsSection(s: Summary, t: NonNullable<Collected['tests']>): void {
           : `${f.report.file}${f.report.line ? `:${f.report.line}` : ''}`,
       ]);
   const header = ['Test', 'Outcome', 'Message', 'Location'];
+  const more = (n: number) => (n > FAILED_SHOWN ? `, first ${FAILED_SHOWN} shown` : '');
   const failedCount = t.failed + t.errored;
   if (failedCount > 0) {
     const shown = Math.min(FAILED_SHOWN, t.failures.length);
@@ -65,12 +66,12 @@ function testsSection(s: Summary, t: NonNullable<Collected['tests']>): void {
   }
   if (t.flaky > 0)
     s.details(
-      `Flaky tests (${t.flaky}): failed, then passed`,
+      `Flaky tests (${t.flaky}${more(t.flaky)}): failed, then passed`,
       new Summary().table(header, rows(t.flakyTests)),
     );
   if (t.quarantined > 0)
     s.details(
-      `Quarantined tests (${t.quarantined}): failed, not counted`,
+      `Quarantined tests (${t.quarantined}${more(t.quarantined)}): failed, not counted`,
       new Summary().table(header, rows(t.quarantinedTests)),
     );
 }

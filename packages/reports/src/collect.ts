@@ -58,6 +58,10 @@ export async function collectReports(o: CollectOptions): Promise<Collected> {
     return files;
   };
   const normalise = pathNormaliser({ workspace: o.cwd, goModule: goModule(o.cwd) });
+  // Every glob is expanded before any file is read: a typo fails in a second, not after a big parse.
+  const testFiles = o.testResults?.length ? await expand('test-results', o.testResults) : [];
+  const coverageFiles = o.coverage?.length ? await expand('coverage', o.coverage) : [];
+  const sarifFiles = o.sarif?.length ? await expand('sarif', o.sarif) : [];
   if (o.testResults?.length) {
     const isQuarantined = quarantineMatcher(readQuarantine(o.quarantine ?? [], o.cwd));
     const tally = new TestTally({
@@ -66,7 +70,7 @@ export async function collectReports(o: CollectOptions): Promise<Collected> {
       normalisePath: normalise,
     });
     const paths = new Map<string, string>();
-    for (const file of await expand('test-results', o.testResults)) {
+    for (const file of testFiles) {
       const display = displayPath(file, o.cwd);
       paths.set(display, file);
       out.files.push({ file: display, format: await readTestReport(file, o.cwd, (t) => tally.add(t)) });
@@ -77,7 +81,7 @@ export async function collectReports(o: CollectOptions): Promise<Collected> {
   }
   if (o.coverage?.length) {
     const map = new CoverageMap(normalise);
-    for (const file of await expand('coverage', o.coverage)) {
+    for (const file of coverageFiles) {
       out.files.push({ file: displayPath(file, o.cwd), format: await readCoverageReport(file, o.cwd, map) });
     }
     const totals = map.totals();
@@ -92,7 +96,7 @@ export async function collectReports(o: CollectOptions): Promise<Collected> {
     const counts = emptyCounts();
     const list: Finding[] = [];
     const max = o.maxFindingDetails ?? 1000;
-    for (const file of await expand('sarif', o.sarif)) {
+    for (const file of sarifFiles) {
       const format = await readSarifReport(file, o.cwd, (f) => {
         countFinding(counts, f);
         if (list.length < max) list.push(f.file ? { ...f, file: normalise(f.file) } : f);
