@@ -120,6 +120,26 @@ test('nested testsuites, attributes in any order, entities, error beats failure,
   expect(cases[1]!.file).toBe('src/a.test.ts');
 });
 
+test('GoogleTest: disabled tests are skipped by attribute', async () => {
+  const file = write(
+    'gtest.xml',
+    `<testsuites tests="3" failures="1" disabled="1" name="AllTests">
+  <testsuite name="MathTest" tests="3" failures="1" disabled="1">
+    <testcase name="Adds" file="math_test.cc" line="5" status="run" result="completed" classname="MathTest"/>
+    <testcase name="Divides" file="math_test.cc" line="9" status="run" result="completed" classname="MathTest">
+      <failure message="math_test.cc:11&#x0A;Expected equality" type=""><![CDATA[math_test.cc:11]]></failure>
+    </testcase>
+    <testcase name="DISABLED_Slow" file="math_test.cc" line="14" status="notrun" result="suppressed" classname="MathTest"/>
+  </testsuite>
+</testsuites>`,
+  );
+  expect((await read(file)).map((c) => `${c.name}=${c.outcome}:${c.file}:${c.line}`)).toEqual([
+    'Adds=passed:math_test.cc:5',
+    'Divides=failed:math_test.cc:9',
+    'DISABLED_Slow=skipped:math_test.cc:14',
+  ]);
+});
+
 test('a 30 MB system-out is streamed past, not kept', async () => {
   const file = path.join(dir, 'big-output.xml');
   const out = createWriteStream(file);

@@ -1,5 +1,5 @@
 // JUnit XML in its dialects (surefire/failsafe, gradle, JUnit 5 legacy, pytest xunit1/xunit2,
-// jest-junit, mocha-junit, go-junit-report, nextest): nested <testsuites>, <failure>, <error>,
+// jest-junit, mocha-junit, go-junit-report, nextest, GoogleTest): nested <testsuites>, <failure>, <error>,
 // <skipped>, surefire/nextest <flakyFailure>/<flakyError> and <rerunFailure>.
 import type { XmlHandler } from '../xml-stream.js';
 import { shortMessage, type Outcome, type TestSink } from './model.js';
@@ -41,7 +41,11 @@ export function junitHandler(reportFile: string, sink: TestSink): XmlHandler {
           name: attrs.name ?? '',
           file: attrs.file ?? attrs.filepath ?? suite?.file,
           line: attrs.line ? Number(attrs.line) || undefined : undefined,
-          outcome: 'passed',
+          // GoogleTest marks disabled tests on the element itself: status="notrun" or result="skipped".
+          outcome:
+            attrs.status === 'notrun' || attrs.result === 'skipped' || attrs.result === 'suppressed'
+              ? 'skipped'
+              : 'passed',
           flakyAttempts: 0,
           reportOffset: offset,
         };
