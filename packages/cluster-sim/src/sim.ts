@@ -18,7 +18,7 @@ import { FaultInjector } from './faults/fault-rules.js';
 import { buildKubeconfig } from './kubeconfig.js';
 import { seededRandom } from './random.js';
 import { Registry } from './store/registry.js';
-import { makeTlsMaterial } from './tls.js';
+import { makeTlsMaterial, type TlsMaterial } from './tls.js';
 import { TrafficSimulator, type TrafficTarget } from './traffic/traffic.js';
 
 export interface ClusterSimOptions {
@@ -76,10 +76,10 @@ function close(server: Server): Promise<void> {
   });
 }
 
-export async function startClusterSim(options: ClusterSimOptions = {}): Promise<ClusterSim> {
+/** The in-process parts: storage, controllers, traffic, faults and the control API over them. */
+function buildCluster(options: ClusterSimOptions) {
   const clock = options.clock ?? realClock;
   const random = seededRandom(options.seed);
-  const tokens = options.tokens?.length ? options.tokens : [randomBytes(24).toString('base64url')];
   const registry = new Registry(clock, random);
   const behaviours = new Behaviours();
   const faults = new FaultInjector(random);
@@ -94,18 +94,20 @@ export async function startClusterSim(options: ClusterSimOptions = {}): Promise<
     bookmarkIntervalMs: options.bookmarkIntervalMs ?? 5000,
     watchDropAfterMs: (target) => faults.watchDropAfterMs(target.type.resource, target.namespace),
   };
-  const extra = createControlHandler(control, clock);
-  const useTls = options.tls !== false;
-  const tlsMaterial = useTls ? await makeTlsMaterial() : undefined;
-  let serverAddress = '127.0.0.1:0';
-  const apiHandler = createApiHandler({ ctx, tokens, faults, get serverAddress() { return serverAddress; }, extra });
-  const apiServer: Server = tlsMaterial
-    ? (createHttpsServer({ cert: tlsMaterial.certPem, key: tlsMaterial.keyPem }, apiHandler) as unknown as Server)
-    : createHttpServer(apiHandler);
-  apiServer.on('connection', (socket) => {
-    if (faults.unreachable) socket.destroy();
+  return { clock, faults, controllers, traffic, control, ctx };
+}
+
+type Cluster = ReturnType<typeof buildCluster>;
+
+/** The API server (HTTPS unless `tls: false`) and the plain-HTTP side server, not yet listening. */
+function createServers(cluster: Cluster, tokens: string[], tls: TlsMaterial | undefined, address: () => string): { api: Server; app: Server } {
+  const extra = createControlHandler(cluster.control, cluster.clock);
+  const apiHandler = createApiHandler({ ctx: cluster.ctx, tokens, faults: cluster.faults, get serverAddress() { return address(); }, extra });
+  const api: Server = tls ? (createHttpsServer({ cert: tls.certPem, key: tls.keyPem }, apiHandler) as unknown as Server) : createHttpServer(apiHandler);
+  api.on('connection', (socket) => {
+    if (cluster.faults.unreachable) socket.destroy();
   });
-  const appServer = createHttpServer((req: IncomingMessage, res: ServerResponse) => {
+  const app = createHttpServer((req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://sim.local');
     extra(req, res, url).then((handled) => {
       if (!handled) {
@@ -114,16 +116,26 @@ export async function startClusterSim(options: ClusterSimOptions = {}): Promise<
       }
     }, () => res.destroy());
   });
-  const port = await listen(apiServer, options.port ?? 0);
-  const appPort = await listen(appServer, options.appPort ?? 0);
+  return { api, app };
+}
+
+export async function startClusterSim(options: ClusterSimOptions = {}): Promise<ClusterSim> {
+  const cluster = buildCluster(options);
+  const tokens = options.tokens?.length ? options.tokens : [randomBytes(24).toString('base64url')];
+  const useTls = options.tls !== false;
+  const tlsMaterial = useTls ? await makeTlsMaterial() : undefined;
+  let serverAddress = '127.0.0.1:0';
+  const servers = createServers(cluster, tokens, tlsMaterial, () => serverAddress);
+  const port = await listen(servers.api, options.port ?? 0);
+  const appPort = await listen(servers.app, options.appPort ?? 0);
   serverAddress = `127.0.0.1:${port}`;
   const url = `${useTls ? 'https' : 'http'}://127.0.0.1:${port}`;
   const kubeconfig = buildKubeconfig({ server: url, token: tokens[0]!, caPem: tlsMaterial?.caPem });
   const ownDir = options.kubeconfigPath ? undefined : await mkdtemp(join(tmpdir(), 'cluster-sim-'));
   const kubeconfigPath = options.kubeconfigPath ?? join(ownDir!, 'kubeconfig.yaml');
   await writeFile(kubeconfigPath, kubeconfig, { mode: 0o600 });
-  controllers.start();
-  traffic.start();
+  cluster.controllers.start();
+  cluster.traffic.start();
   return {
     url,
     appUrl: `http://127.0.0.1:${appPort}`,
@@ -131,10 +143,10 @@ export async function startClusterSim(options: ClusterSimOptions = {}): Promise<
     kubeconfig,
     token: tokens[0]!,
     caPem: tlsMaterial?.caPem ?? '',
-    control,
+    control: cluster.control,
     async stop() {
-      await Promise.all([controllers.stop(), traffic.stop()]);
-      await Promise.all([close(apiServer), close(appServer)]);
+      await Promise.all([cluster.controllers.stop(), cluster.traffic.stop()]);
+      await Promise.all([close(servers.api), close(servers.app)]);
       if (ownDir) await rm(ownDir, { recursive: true, force: true });
     },
   };

@@ -36,13 +36,12 @@ function project(event: StoreEvent, filter: Filter): { type: string; object: Kub
 }
 
 export function handleWatch(ctx: ApiContext, req: ResourceRequest, res: ServerResponse): void {
-  const { type } = req.target;
-  const key = typeKey(type);
+  const key = typeKey(req.target.type);
   const filter = buildFilter(req);
   const rvParam = req.query.get('resourceVersion') ?? '';
   const sendInitial = req.query.get('sendInitialEvents') === 'true';
-  const bookmarks = req.query.get('allowWatchBookmarks') === 'true';
-  const replay = rvParam !== '' && rvParam !== '0' && !sendInitial ? ctx.registry.store.eventsSince(key, Number(rvParam)) : [];
+  const fromNow = rvParam === '' || rvParam === '0' || sendInitial;
+  const replay = fromNow ? [] : ctx.registry.store.eventsSince(key, Number(rvParam));
   if (replay === undefined) {
     // The real server answers 200 and then an ERROR event carrying a 410 Status.
     res.writeHead(200, { 'Content-Type': 'application/json' });
@@ -51,37 +50,49 @@ export function handleWatch(ctx: ApiContext, req: ResourceRequest, res: ServerRe
   }
   res.writeHead(200, { 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked', 'Cache-Control': 'no-cache' });
   res.flushHeaders();
+  const stream = watchWriter(ctx, req, res);
+  if (fromNow) {
+    for (const obj of ctx.registry.list(req.target.type, filter).items) stream.write('ADDED', obj);
+    if (sendInitial) stream.bookmark({ 'k8s.io/initial-events-end': 'true' });
+  } else {
+    for (const event of replay) stream.event(event, filter);
+  }
+  const unsubscribe = ctx.registry.store.subscribe(key, (event) => stream.event(event, filter));
+  armLifetime(ctx, req, res, unsubscribe, stream.bookmark);
+}
+
+/** Writes events (as Table rows when asked) and bookmarks carrying the last resourceVersion seen. */
+function watchWriter(ctx: ApiContext, req: ResourceRequest, res: ServerResponse) {
+  const { type } = req.target;
   const asTable = wantsTable(req.headers.accept);
   let columnsSent = false;
-  const write = (type: string, object: unknown) => {
+  let lastRv = ctx.registry.store.resourceVersion;
+  const write = (eventType: string, object: unknown) => {
     if (res.writableEnded || res.destroyed) return;
-    if (asTable && type !== 'BOOKMARK' && type !== 'ERROR') {
+    if (asTable && eventType !== 'BOOKMARK' && eventType !== 'ERROR') {
       // `kubectl get -w` asks for Table rows; like the real server, column definitions come once.
-      const table = toTable(req.target.type.kind, [object as KubeObject], ctx.clock.now(), { resourceVersion: (object as KubeObject).metadata.resourceVersion });
+      const table = toTable(type.kind, [object as KubeObject], ctx.clock.now(), { resourceVersion: (object as KubeObject).metadata.resourceVersion });
       if (columnsSent) table.columnDefinitions = [];
       columnsSent = true;
       object = table;
     }
-    res.write(JSON.stringify({ type, object }) + '\n');
+    res.write(JSON.stringify({ type: eventType, object }) + '\n');
   };
-  let lastRv = ctx.registry.store.resourceVersion;
-  const bookmark = (annotations?: Record<string, string>) =>
-    write('BOOKMARK', { kind: type.kind, apiVersion: apiVersionOf(type), metadata: { resourceVersion: String(lastRv), ...(annotations ? { annotations } : {}) } });
-
-  if (rvParam === '' || rvParam === '0' || sendInitial) {
-    for (const obj of ctx.registry.list(type, filter).items) write('ADDED', obj);
-    if (sendInitial) bookmark({ 'k8s.io/initial-events-end': 'true' });
-  } else {
-    for (const event of replay) {
+  return {
+    write,
+    event(event: StoreEvent, filter: Filter) {
+      lastRv = Math.max(lastRv, event.resourceVersion);
       const seen = project(event, filter);
       if (seen) write(seen.type, seen.object);
-    }
-  }
-  const unsubscribe = ctx.registry.store.subscribe(key, (event) => {
-    lastRv = event.resourceVersion;
-    const seen = project(event, filter);
-    if (seen) write(seen.type, seen.object);
-  });
+    },
+    bookmark(annotations?: Record<string, string>) {
+      write('BOOKMARK', { kind: type.kind, apiVersion: apiVersionOf(type), metadata: { resourceVersion: String(lastRv), ...(annotations ? { annotations } : {}) } });
+    },
+  };
+}
+
+/** Ends the stream on client disconnect, `timeoutSeconds`, or an injected drop; sends bookmarks meanwhile. */
+function armLifetime(ctx: ApiContext, req: ResourceRequest, res: ServerResponse, unsubscribe: () => void, bookmark: () => void): void {
   const abort = new AbortController();
   const finish = () => {
     if (abort.signal.aborted) return;
@@ -99,7 +110,7 @@ export function handleWatch(ctx: ApiContext, req: ResourceRequest, res: ServerRe
       res.destroy();
     }, () => undefined);
   }
-  if (bookmarks) void bookmarkLoop(ctx, abort.signal, () => bookmark());
+  if (req.query.get('allowWatchBookmarks') === 'true') void bookmarkLoop(ctx, abort.signal, () => bookmark());
 }
 
 async function bookmarkLoop(ctx: ApiContext, signal: AbortSignal, send: () => void): Promise<void> {

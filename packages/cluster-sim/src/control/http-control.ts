@@ -5,6 +5,7 @@ import type { Clock } from '@deploy-actions/action-kit';
 import { readBody, sendJson } from '../api/http-util.js';
 import type { FaultRule } from '../faults/fault-rules.js';
 import type { RequestFilter } from '../traffic/request-log.js';
+import type { TrafficTarget } from '../traffic/traffic.js';
 import { isPlainObject, type JsonObject } from '../types.js';
 import type { ClusterControl } from './control-api.js';
 
@@ -47,13 +48,22 @@ export function createControlHandler(control: ClusterControl, clock: Clock) {
   };
 }
 
-async function route(control: ClusterControl, clock: Clock, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
-  const method = req.method ?? 'GET';
-  const parts = url.pathname.split('/').filter(Boolean).map(decodeURIComponent); // ['sim', ...]
-  const [, area, a, b] = parts;
-  if (area === 'app' && a && b) return appRequest(control, clock, res, a, b);
-  if (area === 'state' && method === 'GET') {
-    return sendJson(res, 200, {
+interface ControlRequest {
+  control: ClusterControl;
+  method: string;
+  /** Path segments after `/sim/<area>/`. */
+  args: string[];
+  url: URL;
+  req: IncomingMessage;
+  res: ServerResponse;
+}
+
+type AreaHandler = (r: ControlRequest) => Promise<boolean | void> | boolean | void;
+
+const areas: Record<string, AreaHandler> = {
+  state: ({ control, method, res }) => {
+    if (method !== 'GET') return false;
+    sendJson(res, 200, {
       resourceVersion: control.registry.store.resourceVersion,
       unreachable: control.unreachable,
       faults: control.faultList(),
@@ -61,53 +71,60 @@ async function route(control: ClusterControl, clock: Clock, req: IncomingMessage
       traffic: control.trafficTargets(),
       controllerErrors: control.controllerErrors(),
     });
-  }
-  if (area === 'tick' && method === 'POST') {
+  },
+  tick: ({ control, method, res }) => {
+    if (method !== 'POST') return false;
     control.tick();
-    return sendJson(res, 200, { ok: true });
-  }
-  if (area === 'behaviours') {
-    if (method === 'GET') return sendJson(res, 200, a ? control.behaviourOf(a) : control.behaviourOverrides());
-    if ((method === 'POST' || method === 'PUT') && a) {
-      control.setBehaviour(a, await jsonBody(req));
-      return sendJson(res, 200, control.behaviourOf(a));
+    sendJson(res, 200, { ok: true });
+  },
+  behaviours: async ({ control, method, args: [target], req, res }) => {
+    if (method === 'GET') return sendJson(res, 200, target ? control.behaviourOf(target) : control.behaviourOverrides());
+    if ((method === 'POST' || method === 'PUT') && target) {
+      control.setBehaviour(target, await jsonBody(req));
+      return sendJson(res, 200, control.behaviourOf(target));
     }
-    if (method === 'DELETE') {
-      control.resetBehaviour(a);
-      return sendJson(res, 200, { ok: true });
-    }
-  }
-  if (area === 'faults') {
+    if (method !== 'DELETE') return false;
+    control.resetBehaviour(target);
+    sendJson(res, 200, { ok: true });
+  },
+  faults: async ({ control, method, args: [id], req, res }) => {
     if (method === 'GET') return sendJson(res, 200, control.faultList());
     if (method === 'POST') return sendJson(res, 201, control.addFault((await jsonBody(req)) as FaultRule));
-    if (method === 'DELETE') {
-      if (a) return sendJson(res, control.removeFault(a) ? 200 : 404, { ok: true });
-      control.clearFaults();
-      return sendJson(res, 200, { ok: true });
-    }
-  }
-  if (area === 'unreachable' && method === 'POST') {
+    if (method !== 'DELETE') return false;
+    if (id) return sendJson(res, control.removeFault(id) ? 200 : 404, { ok: true });
+    control.clearFaults();
+    sendJson(res, 200, { ok: true });
+  },
+  unreachable: async ({ control, method, req, res }) => {
+    if (method !== 'POST') return false;
     const body = await jsonBody(req);
     control.setUnreachable(body.unreachable !== false);
-    return sendJson(res, 200, { unreachable: control.unreachable });
-  }
-  if (area === 'traffic') {
+    sendJson(res, 200, { unreachable: control.unreachable });
+  },
+  traffic: async ({ control, method, req, res }) => {
     if (method === 'GET') return sendJson(res, 200, control.trafficTargets());
-    if (method === 'POST') {
-      const body = await jsonBody(req);
-      control.setTraffic({ namespace: String(body.namespace ?? 'default'), service: String(body.service), rps: Number(body.rps ?? 0), via: body.via as never });
-      return sendJson(res, 200, control.trafficTargets());
-    }
-  }
-  if (area === 'requests') {
+    if (method !== 'POST') return false;
+    const body = await jsonBody(req);
+    control.setTraffic({ namespace: String(body.namespace ?? 'default'), service: String(body.service), rps: Number(body.rps ?? 0), via: body.via as TrafficTarget['via'] });
+    sendJson(res, 200, control.trafficTargets());
+  },
+  requests: ({ control, method, args: [what], url, res }) => {
     if (method === 'DELETE') {
       control.clearRequests();
       return sendJson(res, 200, { ok: true });
     }
-    if (a === 'summary') return sendJson(res, 200, control.summarizeRequests(filterFrom(url)));
-    return sendJson(res, 200, control.requests(filterFrom(url)));
-  }
-  sendJson(res, 404, { error: `no control route ${method} ${url.pathname}` });
+    if (what === 'summary') return sendJson(res, 200, control.summarizeRequests(filterFrom(url)));
+    sendJson(res, 200, control.requests(filterFrom(url)));
+  },
+};
+
+async function route(control: ClusterControl, clock: Clock, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+  const method = req.method ?? 'GET';
+  const [, area = '', ...args] = url.pathname.split('/').filter(Boolean).map(decodeURIComponent); // ['sim', area, ...]
+  if (area === 'app' && args[0] && args[1]) return appRequest(control, clock, res, args[0], args[1]);
+  const handler = areas[area];
+  const handled = handler ? await handler({ control, method, args, url, req, res }) : false;
+  if (handled === false) sendJson(res, 404, { error: `no control route ${method} ${url.pathname}` });
 }
 
 /** A real HTTP answer from the routed pod: after its sampled latency, with its status code. */
