@@ -116,6 +116,12 @@ function createServers(cluster: Cluster, tokens: string[], tls: TlsMaterial | un
       }
     }, () => res.destroy());
   });
+  // Clients keep connections open between calls; a short idle timeout races with their reuse and
+  // shows up as sporadic "socket hang up" errors, so idle connections stay open for a minute.
+  for (const server of [api, app]) {
+    server.keepAliveTimeout = 60_000;
+    server.headersTimeout = 65_000;
+  }
   return { api, app };
 }
 
