@@ -94,6 +94,7 @@ export class TestTally {
     });
   }
 
+  /** Counts over every test; the lists keep the order the failures were first seen in the reports. */
   result(): TestResults {
     const r: TestResults = {
       total: 0,
@@ -108,32 +109,33 @@ export class TestTally {
       quarantinedTests: [],
       truncated: this.truncated,
     };
-    this.states.forEach((hi, lo, bits) => {
+    this.states.forEach((_hi, _lo, bits) => {
       r.total++;
-      const detail = this.details.get(hi * 4294967296 + lo);
-      const failedOnce = (bits & (FAIL | ERROR)) !== 0;
-      const flaky = (bits & PASS) !== 0 && (failedOnce || (bits & FLAKY) !== 0);
-      if (flaky) {
-        r.flaky++;
-        if (detail) r.flakyTests.push(detail);
-        if (this.options.allowFlaky) {
-          r.passed++;
-          return;
-        }
-      }
-      if (flaky || failedOnce) {
-        if (bits & QUARANTINED) {
-          r.quarantined++;
-          if (detail) r.quarantinedTests.push(detail);
-        } else {
-          if (bits & ERROR && !(bits & FAIL)) r.errored++;
-          else r.failed++;
-          if (detail) r.failures.push(detail);
-        }
-      } else if (bits & PASS) r.passed++;
-      else r.skipped++;
+      const c = this.classify(bits);
+      if (c.flaky) r.flaky++;
+      r[c.counted]++;
     });
+    for (const [key, detail] of this.details) {
+      const c = this.classify(this.states.get(Math.floor(key / 4294967296), key % 4294967296));
+      if (c.flaky) r.flakyTests.push(detail);
+      if (c.counted === 'quarantined') r.quarantinedTests.push(detail);
+      else if (c.counted === 'failed' || c.counted === 'errored') r.failures.push(detail);
+    }
     return r;
+  }
+
+  private classify(bits: number): {
+    counted: 'passed' | 'failed' | 'errored' | 'skipped' | 'quarantined';
+    flaky: boolean;
+  } {
+    const failedOnce = (bits & (FAIL | ERROR)) !== 0;
+    const flaky = (bits & PASS) !== 0 && (failedOnce || (bits & FLAKY) !== 0);
+    if (flaky && this.options.allowFlaky) return { counted: 'passed', flaky };
+    if (flaky || failedOnce) {
+      if (bits & QUARANTINED) return { counted: 'quarantined', flaky };
+      return { counted: bits & ERROR && !(bits & FAIL) ? 'errored' : 'failed', flaky };
+    }
+    return { counted: bits & PASS ? 'passed' : 'skipped', flaky };
   }
 }
 

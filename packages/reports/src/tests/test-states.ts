@@ -28,6 +28,11 @@ export class TestStates {
     return state;
   }
 
+  /** The state of (hi, lo); 0 when never added. */
+  get(hi: number, lo: number): number {
+    return (this.slots[this.find(hi, lo) + 1]! >>> 21) & 0xff;
+  }
+
   /** Every (hi, lo, state) stored, in no particular order. */
   forEach(fn: (hi: number, lo: number, state: number) => void): void {
     const s = this.slots;
