@@ -11,6 +11,7 @@ const { values } = parseArgs({
     insecure: { type: 'boolean', default: false },
     token: { type: 'string' },
     'pod-start-delay-ms': { type: 'string' },
+    'pod-termination-ms': { type: 'string' },
     'tick-ms': { type: 'string' },
     seed: { type: 'string' },
   },
@@ -25,6 +26,7 @@ const sim = await startClusterSim({
   tls: !values.insecure,
   tokens: values.token ? [values.token] : undefined,
   podStartDelayMs: num(values['pod-start-delay-ms']),
+  podTerminationMs: num(values['pod-termination-ms']),
   tickMs: num(values['tick-ms']),
   seed: num(values.seed),
 });

@@ -34,6 +34,8 @@ export interface ClusterSimOptions {
   tickMs?: number;
   /** Delay before a healthy pod is Running and Ready (ms, default 200). */
   podStartDelayMs?: number;
+  /** How long a deleted pod stays Terminating (ms, default 0: pods go at once). */
+  podTerminationMs?: number;
   /** Time source of controllers, watches and traffic (default the real clock). */
   clock?: Clock;
   /** Seed of names, injected errors and latencies (default: time based). */
@@ -80,7 +82,7 @@ function close(server: Server): Promise<void> {
 function buildCluster(options: ClusterSimOptions) {
   const clock = options.clock ?? realClock;
   const random = seededRandom(options.seed);
-  const registry = new Registry(clock, random);
+  const registry = new Registry(clock, random, options.podTerminationMs ?? 0);
   const behaviours = new Behaviours();
   const faults = new FaultInjector(random);
   const controllers = new ControllerManager(registry, clock, behaviours, { tickMs: options.tickMs ?? 25, podStartDelayMs: options.podStartDelayMs ?? 200 });

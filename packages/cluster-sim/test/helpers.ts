@@ -9,9 +9,9 @@ import type { JsonObject, KubeObject } from '../src/types.js';
 export const TICK = 100;
 export const START_DELAY = 1000;
 
-export function simulatedCluster() {
+export function simulatedCluster(options: { podTerminationMs?: number } = {}) {
   const clock = new ManualClock(Date.UTC(2026, 0, 1));
-  const registry = new Registry(clock, seededRandom(1));
+  const registry = new Registry(clock, seededRandom(1), options.podTerminationMs ?? 0);
   const behaviours = new Behaviours();
   const controllers = new ControllerManager(registry, clock, behaviours, { tickMs: TICK, podStartDelayMs: START_DELAY });
   controllers.start();

@@ -108,3 +108,29 @@ describe('steady state', () => {
     expect(cluster.registry.store.resourceVersion).toBe(rv);
   });
 });
+
+describe('graceful termination (podTerminationMs)', () => {
+  test('deleted pods are Terminating, unready and out of the endpoints, replaced at once, and gone later', async () => {
+    cluster = simulatedCluster({ podTerminationMs: 2000 });
+    cluster.registry.create(cluster.registry.type('services'), service('web', { app: 'web' }));
+    cluster.createDeployment(deploymentManifest('web', 'web:v1', 3));
+    await cluster.clock.advance(START_DELAY * 2);
+    const victim = cluster.pods()[0]!;
+    const marked = cluster.registry.delete(cluster.registry.type('pods'), 'default', victim.metadata.name!);
+    expect(marked.metadata.deletionTimestamp).toBeTruthy();
+    expect(marked.metadata.deletionGracePeriodSeconds).toBe(30);
+    await cluster.clock.advance(TICK * 2);
+    const terminating = cluster.pods().find((p) => p.metadata.name === victim.metadata.name)!;
+    expect(isReady(terminating)).toBe(false);
+    expect(cluster.pods()).toHaveLength(4);
+    const rs = cluster.replicaSets()[0]!;
+    expect(status(rs).replicas).toBe(3);
+    const ep = cluster.registry.get(cluster.registry.type('endpoints'), 'default', 'web') as KubeObject & { subsets: Array<{ addresses?: Array<{ targetRef: { name: string } }> }> };
+    expect(ep.subsets[0]!.addresses!.map((a) => a.targetRef.name)).not.toContain(victim.metadata.name);
+    await cluster.clock.advance(2000);
+    expect(cluster.pods().map((p) => p.metadata.name)).not.toContain(victim.metadata.name);
+    expect(cluster.pods()).toHaveLength(3);
+    cluster.registry.delete(cluster.registry.type('pods'), 'default', cluster.pods()[0]!.metadata.name!, { gracePeriodSeconds: 0 });
+    expect(cluster.pods()).toHaveLength(2);
+  });
+});

@@ -1,6 +1,7 @@
 // The verbs on a resource path: get, list, create, update, delete, deletecollection (patch and watch live beside).
 import type { ServerResponse } from 'node:http';
 import { parse as parseYaml } from 'yaml';
+import type { DeleteOptions } from '../store/registry.js';
 import { parseFieldSelector, parseLabelSelector } from '../store/selectors.js';
 import { isPlainObject, type JsonObject, type KubeObject } from '../types.js';
 import { fieldManager, isDryRun, warningHeaders, writeOptions, type ApiContext, type ResourceRequest } from './context.js';
@@ -129,15 +130,16 @@ function handleUpdate(ctx: ApiContext, req: ResourceRequest, res: ServerResponse
   sendObject(ctx, req, res, 200, updated, opts.warnings);
 }
 
-function deleteOptions(req: ResourceRequest): { propagationPolicy?: 'Background' | 'Foreground' | 'Orphan'; preconditions?: { uid?: string; resourceVersion?: string } } {
+function deleteOptions(req: ResourceRequest): DeleteOptions {
   const body = parseJsonBody(req.body);
   const opts = isPlainObject(body) ? body : {};
-  const policy = (req.query.get('propagationPolicy') ?? opts.propagationPolicy ?? (opts.orphanDependents === true ? 'Orphan' : undefined)) as
-    | 'Background'
-    | 'Foreground'
-    | 'Orphan'
-    | undefined;
-  return { propagationPolicy: policy, preconditions: isPlainObject(opts.preconditions) ? (opts.preconditions as { uid?: string }) : undefined };
+  const policy = (req.query.get('propagationPolicy') ?? opts.propagationPolicy ?? (opts.orphanDependents === true ? 'Orphan' : undefined)) as DeleteOptions['propagationPolicy'];
+  const grace = req.query.get('gracePeriodSeconds') ?? opts.gracePeriodSeconds;
+  return {
+    propagationPolicy: policy,
+    preconditions: isPlainObject(opts.preconditions) ? (opts.preconditions as DeleteOptions['preconditions']) : undefined,
+    gracePeriodSeconds: grace === undefined || grace === null ? undefined : Number(grace),
+  };
 }
 
 function handleDelete(ctx: ApiContext, req: ResourceRequest, res: ServerResponse): void {

@@ -76,6 +76,7 @@ function podReady(o: KubeObject): string {
 }
 
 function podStatus(o: KubeObject): string {
+  if (o.metadata.deletionTimestamp) return 'Terminating';
   for (const c of containerStatuses(o)) {
     const waiting = isPlainObject(c.state) && isPlainObject(c.state.waiting) ? c.state.waiting : undefined;
     if (waiting?.reason) return String(waiting.reason);

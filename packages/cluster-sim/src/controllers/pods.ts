@@ -49,6 +49,7 @@ export class PodController {
   private syncPod(pod: KubeObject): void {
     const now = this.clock.now();
     const uid = pod.metadata.uid!;
+    if (pod.metadata.deletionTimestamp && this.finishTermination(pod, now)) return;
     const profile = this.profileOf(pod);
     let times = this.runtime.get(uid);
     if (!times) {
@@ -59,7 +60,7 @@ export class PodController {
     if (now >= startAt && times.runningAt === undefined) times.runningAt = now;
     if (profile.crashLoop && times.runningAt !== undefined && times.nextCrashAt === undefined) times.nextCrashAt = times.runningAt + this.options.podStartDelayMs;
     const restarts = this.crashCount(times, now);
-    const ready = times.runningAt !== undefined && profile.ready && !profile.crashLoop;
+    const ready = times.runningAt !== undefined && profile.ready && !profile.crashLoop && !pod.metadata.deletionTimestamp;
     if (ready && times.readySince === undefined) times.readySince = now;
     if (!ready) times.readySince = undefined;
     this.recordEvents(pod, times, ready, restarts, profile);
@@ -69,6 +70,16 @@ export class PodController {
     }
     if (semanticEqual(pod.status, status)) return;
     this.registry.update(this.registry.type('pods'), { ...pod, status }, { manager: 'kubelet', subresource: 'status' });
+  }
+
+  /** A Terminating pod goes once the simulator's termination time has passed; true when it is gone. */
+  private finishTermination(pod: KubeObject, now: number): boolean {
+    const times = this.runtime.get(pod.metadata.uid!) ?? { scheduledAt: now };
+    times.terminatingSince ??= now;
+    this.runtime.set(pod.metadata.uid!, times);
+    if (now - times.terminatingSince < this.registry.podTerminationMs) return false;
+    this.registry.delete(this.registry.type('pods'), pod.metadata.namespace, pod.metadata.name!, { gracePeriodSeconds: 0 });
+    return true;
   }
 
   /** The kubelet's Events a person (or `kube`'s failure explanation) reads: Started, Unhealthy, BackOff. */

@@ -20,7 +20,8 @@ export class ReplicaSetController {
     const byOwner = new Map<string, KubeObject[]>();
     for (const pod of this.registry.scan(this.registry.type('pods'))) {
       const owner = pod.metadata.ownerReferences?.find((r) => r.controller === true)?.uid;
-      if (!owner || podPhase(pod) === 'Succeeded' || podPhase(pod) === 'Failed') continue;
+      // Terminating pods no longer count: the ReplicaSet replaces them at once, as upstream does.
+      if (!owner || pod.metadata.deletionTimestamp || podPhase(pod) === 'Succeeded' || podPhase(pod) === 'Failed') continue;
       if (!byOwner.has(owner)) byOwner.set(owner, []);
       byOwner.get(owner)!.push(pod);
     }

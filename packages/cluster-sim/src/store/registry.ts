@@ -28,6 +28,8 @@ export interface DeleteOptions {
   propagationPolicy?: 'Background' | 'Foreground' | 'Orphan';
   preconditions?: { uid?: string; resourceVersion?: string };
   dryRun?: boolean;
+  /** Pods: 0 deletes at once; otherwise the pod is Terminating for the simulator's termination time. */
+  gracePeriodSeconds?: number;
 }
 
 function withoutMetaAndStatus(obj: KubeObject): unknown {
@@ -41,6 +43,8 @@ export class Registry {
   constructor(
     private readonly clock: Clock,
     private readonly random: Random,
+    /** How long a deleted pod stays Terminating (0: pods go at once). */
+    readonly podTerminationMs = 0,
   ) {
     for (const ns of ['default', 'kube-system', 'kube-public', 'kube-node-lease']) {
       this.create(this.type('namespaces'), { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } });
@@ -152,11 +156,22 @@ export class Registry {
     if (pre?.resourceVersion && pre.resourceVersion !== existing.metadata.resourceVersion)
       throw errors.conflict(type.resource, type.group, name, `Precondition failed: ResourceVersion in precondition: ${pre.resourceVersion}, ResourceVersion in object meta: ${existing.metadata.resourceVersion}`);
     if (opts.dryRun) return existing;
+    if (type.kind === 'Pod' && this.podTerminationMs > 0 && opts.gracePeriodSeconds !== 0) return this.markTerminating(type, existing, opts);
     const removed = this.store.remove(typeKey(type), type.namespaced ? namespace : undefined, name)!;
     removed.metadata.deletionTimestamp = kubeTime(this.clock.now());
     if (type.resource === 'namespaces') this.deleteNamespaceContents(name);
     this.collectDependents(removed.metadata.uid!, opts.propagationPolicy ?? 'Background');
     return removed;
+  }
+
+  /** Graceful pod deletion: the pod gets a deletionTimestamp and stays until the kubelet lets it go. */
+  private markTerminating(type: ResourceType, pod: KubeObject, opts: DeleteOptions): KubeObject {
+    if (pod.metadata.deletionTimestamp) return pod;
+    const spec = (pod.spec ?? {}) as { terminationGracePeriodSeconds?: number };
+    const grace = opts.gracePeriodSeconds ?? spec.terminationGracePeriodSeconds ?? 30;
+    pod.metadata.deletionTimestamp = kubeTime(this.clock.now() + grace * 1000);
+    pod.metadata.deletionGracePeriodSeconds = grace;
+    return this.store.replace(typeKey(type), pod);
   }
 
   /** Garbage collection by ownerReferences: dependents go too, unless the policy orphans them. */
@@ -182,7 +197,7 @@ export class Registry {
     for (const { typeKey: key, object } of this.store.allObjects()) {
       if (object.metadata.namespace !== namespace) continue;
       const type = resourceTypes.find((t) => typeKey(t) === key)!;
-      if (this.tryGet(type, namespace, object.metadata.name!)) this.delete(type, namespace, object.metadata.name!);
+      if (this.tryGet(type, namespace, object.metadata.name!)) this.delete(type, namespace, object.metadata.name!, { gracePeriodSeconds: 0 });
     }
   }
 

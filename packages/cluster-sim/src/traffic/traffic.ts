@@ -87,7 +87,7 @@ export class TrafficSimulator {
       .flatMap((s) => (Array.isArray(s.addresses) ? s.addresses.filter(isPlainObject) : []))
       .map((a) => (a.targetRef as JsonObject | undefined)?.name)
       .map((name) => (name === undefined ? undefined : this.registry.peek(podType, namespace, String(name))))
-      .filter((p): p is KubeObject => p !== undefined);
+      .filter((p): p is KubeObject => p !== undefined && !p.metadata.deletionTimestamp);
     if (pods.length === 0) return undefined;
     const key = `${namespace}/${service}`;
     const n = this.roundRobin.get(key) ?? 0;
