@@ -257,6 +257,10 @@ describe('@kubernetes/client-node against the cluster simulator', () => {
     await expect(objects.read({ apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', metadata: { name: 'web-canary', namespace: NS } })).rejects.toThrow();
   });
 
+  test('the controllers raised no errors along the way', () => {
+    expect(sim.control.controllerErrors()).toEqual([]);
+  });
+
   test('CoordinationV1Api: a Lease is taken with create and renewed with optimistic concurrency', async () => {
     const coord = kc.makeApiClient(k8s.CoordinationV1Api);
     const lease = await coord.createNamespacedLease({

@@ -262,6 +262,10 @@ spec:
     ok(await kubectl(['delete', 'deployment', 'crash']));
   });
 
+  test('the controllers raised no errors along the way', () => {
+    expect(sim.control.controllerErrors()).toEqual([]);
+  });
+
   test('delete removes the Deployment with its ReplicaSets and Pods', async () => {
     const out = ok(await kubectl(['delete', '-f', '-'], { input: manifest('example/web:v1') }));
     expect(out).toContain('deployment.apps "web" deleted');
