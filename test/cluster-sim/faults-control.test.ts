@@ -115,4 +115,22 @@ describe('faults and the HTTP control API', () => {
     expect(state.controllerErrors).toEqual([]);
     expect(state.unreachable).toBe(false);
   });
+
+  test('/sim/traffic starts and stops the load generator; /sim/requests filters the log', async () => {
+    sim.control.clearRequests();
+    const started = Date.now();
+    expect((await control(sim, 'POST', '/sim/traffic', { namespace: 'default', service: 'web', rps: 50 })).json).toEqual([{ namespace: 'default', service: 'web', rps: 50 }]);
+    await new Promise((r) => setTimeout(r, 600));
+    expect((await control(sim, 'POST', '/sim/traffic', { namespace: 'default', service: 'web', rps: 0 })).json).toEqual([]);
+    const stoppedAt = Date.now();
+    const summary = (await control(sim, 'GET', '/sim/requests/summary?target=web')).json;
+    expect(summary.total).toBeGreaterThanOrEqual(20);
+    expect(summary.total).toBeLessThanOrEqual(Math.ceil(((stoppedAt - started) / 1000) * 50) + 5);
+    expect(summary.byVersion).toEqual({ v1: summary.total });
+    const records = (await control(sim, 'GET', `/sim/requests?version=v1&since=${started}`)).json as Array<{ pod: string; podReady: boolean }>;
+    expect(records).toHaveLength(summary.total);
+    expect(records.every((r) => r.podReady && r.pod.startsWith('web-'))).toBe(true);
+    await new Promise((r) => setTimeout(r, 300));
+    expect((await control(sim, 'GET', '/sim/requests/summary?target=web')).json.total).toBe(summary.total);
+  });
 });
