@@ -99,6 +99,19 @@ describe('JUnit 5 console launcher (legacy XML) and JaCoCo', () => {
   });
 });
 
+describe('Maven surefire 3.5.2 with rerunFailingTestsCount=2', () => {
+  // surefire: "Tests run: 5, Failures: 1, Errors: 0, Skipped: 1, Flakes: 1"
+  test('flakyFailure passes as flaky, rerunFailure stays failed', async () => {
+    const t = await tests('surefire/TEST-com.example.OrderTest.xml');
+    expect([t.total, t.passed, t.failed, t.errored, t.skipped, t.flaky]).toEqual([5, 3, 1, 0, 1, 1]);
+    expect(t.flakyTests.map((f) => f.id)).toEqual(['com.example.OrderTest::retriesPayment']);
+    expect(t.failures[0]).toMatchObject({
+      id: 'com.example.OrderTest::alwaysBroken',
+      message: 'totals differ ==> expected: <1> but was: <2>',
+    });
+  });
+});
+
 describe('go test', () => {
   // go test -v: "--- FAIL: TestDivWrong", "--- FAIL: TestSign/zero" (and its parent), 1 SKIP, 4 leaf passes
   test('-json: leaf tests only, the assertion line as the message', async () => {
