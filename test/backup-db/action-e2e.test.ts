@@ -100,7 +100,7 @@ describe('directory destination', () => {
     const prune = await run({ mode: 'prune', destination: pruneDir, 'retention-count': '2' });
     expect(prune.code).toBe(0);
     expect(JSON.parse(prune.outputs.manifest!).map((m: { id: string }) => m.id)).toEqual([ids[0]]);
-    expect((await readdir(pruneDir)).filter((f) => f.endsWith('.json')).sort()).toEqual([`${ids[1]}.json`, `${ids[2]}.json`]);
+    expect((await readdir(pruneDir)).filter((f) => f.endsWith('.json')).sort()).toEqual([`${ids[1]}.json`, `${ids[2]}.json`].sort());
 
     const verified = await run({ mode: 'verify', destination: pruneDir, 'backup-id': ids[1]! });
     expect(verified.code).toBe(0);

@@ -14,7 +14,6 @@ import {
   FilesystemStore,
   listBackups,
   parseIdentities,
-  S3Store,
   openDriver,
   parseDatabaseUrl,
   restoreBackup,
@@ -24,6 +23,7 @@ import {
 } from '@deploy-actions/backup';
 import { MARIADB_PASSWORD, startMariadb, type MariadbServer } from '../harness/mariadb.js';
 import { startS3, type S3Server } from '../harness/s3.js';
+import { S3Store } from '../../packages/backup/src/storage/s3.js';
 import { ageKeygen } from './age-cli.js';
 import { mariadbFingerprint, seedMariadb } from './seed-mariadb.js';
 

@@ -29,7 +29,7 @@ export function manifestOutputs(m: Manifest, uri: string): Outputs {
 
 export async function backupMode({ values, ctx, clock, signal, tempDir }: ModeContext): Promise<Outputs> {
   const target = databaseFrom(values, 'database-url', (v) => ctx.secret(v));
-  const store = storeFrom(values, ctx.env);
+  const store = await storeFrom(values, ctx.env);
   const name = backupName(values, ctx.env, target)!;
   const driver = openDriver(target, { log: ctx.log, tempDir, dumpArgs: values['dump-args'], env: ctx.env, signal });
   try {
@@ -50,7 +50,7 @@ export async function backupMode({ values, ctx, clock, signal, tempDir }: ModeCo
 }
 
 async function checkedBackup({ values, ctx }: ModeContext, name: string | undefined) {
-  const store = storeFrom(values, ctx.env);
+  const store = await storeFrom(values, ctx.env);
   const manifest = await resolveBackup(store, values['backup-id'], values['backup-id'] === 'latest' ? name : undefined);
   const structure = await structureCheckerFor(manifest, { env: ctx.env });
   return { store, manifest, structure };
@@ -85,7 +85,7 @@ export async function restoreMode(mode: ModeContext): Promise<Outputs> {
 }
 
 export async function listMode({ values, ctx }: ModeContext): Promise<Outputs> {
-  const store = storeFrom(values, ctx.env);
+  const store = await storeFrom(values, ctx.env);
   const name = values.name ? backupName(values, ctx.env) : undefined;
   const manifests = await listBackups(store, { name, log: ctx.log });
   for (const m of manifests) ctx.log.info(`${m.id}\t${m.created}\t${m.sizeBytes} bytes\t${m.engine} ${m.database}`);
@@ -99,7 +99,7 @@ export async function pruneMode({ values, ctx, clock }: ModeContext): Promise<Ou
   if (policy.count === undefined && policy.days === undefined) {
     throw new InputError('retention-count', undefined, 'mode prune needs retention-count and/or retention-days');
   }
-  const store = storeFrom(values, ctx.env);
+  const store = await storeFrom(values, ctx.env);
   const target = values['database-url'] ? databaseFrom(values, 'database-url', (v) => ctx.secret(v)) : undefined;
   const name = values.name || target ? backupName(values, ctx.env, target) : undefined;
   const pruned = await pruneBackups(store, policy, { nowMs: clock.now(), name, log: ctx.log });

@@ -17,7 +17,7 @@ import {
 } from '@deploy-actions/backup';
 import type { BackupDbInputs } from './inputs.js';
 
-export function storeFrom(values: BackupDbInputs, env: NodeJS.ProcessEnv): BackupStore {
+export function storeFrom(values: BackupDbInputs, env: NodeJS.ProcessEnv): Promise<BackupStore> {
   return openStore(
     values.destination,
     { endpoint: values['s3-endpoint']?.href.replace(/\/$/, ''), region: values['s3-region'], forcePathStyle: values['s3-force-path-style'] },

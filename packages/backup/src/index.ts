@@ -20,6 +20,6 @@ export * from './pipeline/age.js';
 export * from './pipeline/compression.js';
 export * from './storage/store.js';
 export * from './storage/open-store.js';
-export { S3Store, parseS3Uri, s3ClientConfig, type S3Settings } from './storage/s3.js';
+export type { S3Settings, S3Location } from './storage/s3.js';
 export { FilesystemStore } from './storage/filesystem.js';
 export { ProcessFailed } from './process.js';

@@ -129,7 +129,11 @@ export class MysqlDriver implements DumpDriver {
       this.options.log.info(`restore-clean: dropping and re-creating database ${db}`);
       await this.query(`DROP DATABASE IF EXISTS ${ident(db)}; CREATE DATABASE ${ident(db)}${spec};`, null);
     } else {
-      await this.query(`CREATE DATABASE IF NOT EXISTS ${ident(db)} CHARACTER SET utf8mb4;`, null);
+      const exists = await this.query(`SELECT 1 FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = ${literal(db)};`, null);
+      if (exists.length === 0) {
+        this.options.log.info(`creating database ${db}`);
+        await this.query(`CREATE DATABASE ${ident(db)} CHARACTER SET utf8mb4;`, null);
+      }
     }
     await this.inspect();
     const args = [`--defaults-extra-file=${await this.defaultsPath()}`, '--default-character-set=utf8mb4', '--batch', db];

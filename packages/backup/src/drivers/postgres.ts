@@ -123,10 +123,15 @@ export class PostgresDriver implements DumpDriver {
 
   /** Creates the target database when it does not exist (restore into a fresh database). */
   private async ensureDatabase(): Promise<void> {
+    const missing = await this.query('SELECT 1').then(
+      () => false,
+      (err: unknown) => {
+        if (err instanceof Error && err.message.startsWith('database not found')) return true;
+        throw err;
+      },
+    );
+    if (!missing) return;
     const name = this.options.target.database;
-    const quoted = `'${name.replace(/'/g, "''")}'`;
-    const rows = await this.query(`SELECT 1 FROM pg_database WHERE datname = ${quoted}`, 'postgres');
-    if (rows.length > 0) return;
     this.options.log.info(`creating database ${name}`);
     await this.query(`CREATE DATABASE "${name.replace(/"/g, '""')}"`, 'postgres');
   }

@@ -1,15 +1,18 @@
 // Picks the storage for a `destination`: s3://bucket/prefix, file:///abs/dir, or a directory path.
+// The AWS SDK is loaded only for s3:// destinations (a lazy chunk in the bundle).
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { S3Client } from '@aws-sdk/client-s3';
 import { ConfigurationError } from '@deploy-actions/action-kit';
 import { FilesystemStore } from './filesystem.js';
-import { parseS3Uri, s3ClientConfig, S3Store, type S3Settings } from './s3.js';
+import type { S3Settings } from './s3.js';
 import type { BackupStore } from './store.js';
 
-export function openStore(destination: string, s3: S3Settings = {}, cwd = process.cwd()): BackupStore {
+export async function openStore(destination: string, s3: S3Settings = {}, cwd = process.cwd()): Promise<BackupStore> {
   const value = destination.trim();
-  if (value.startsWith('s3://')) return new S3Store(new S3Client(s3ClientConfig(s3)), parseS3Uri(value));
+  if (value.startsWith('s3://')) {
+    const { openS3Store } = await import('./s3.js');
+    return openS3Store(value, s3);
+  }
   if (value.startsWith('file://')) {
     try {
       return new FilesystemStore(fileURLToPath(value));

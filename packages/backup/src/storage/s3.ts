@@ -205,6 +205,10 @@ function isNotFound(err: unknown): boolean {
   return name === 'NoSuchKey' || name === 'NotFound' || status === 404;
 }
 
+export function openS3Store(uri: string, settings: S3Settings): S3Store {
+  return new S3Store(new S3Client(s3ClientConfig(settings)), parseS3Uri(uri));
+}
+
 export function parseS3Uri(uri: string): S3Location {
   const m = /^s3:\/\/([^/]+)\/?(.*)$/.exec(uri.trim());
   if (!m) throw new StorageError(`destination ${JSON.stringify(uri)} is not s3://bucket/prefix`);
