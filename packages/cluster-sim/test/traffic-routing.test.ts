@@ -106,4 +106,27 @@ describe('traffic routing', () => {
     traffic.generate(1000);
     expect(traffic.log.query().map((r) => [r.code, r.pod])).toEqual(Array(10).fill([503, '']));
   });
+
+  test('metrics count every request and their histogram estimates the p95 as Prometheus would', async () => {
+    const traffic = await twoVersions('web:v1', 'web:v2-latency');
+    traffic.setTraffic({ namespace: 'default', service: 'web-canary', rps: 200 });
+    traffic.generate(20_000);
+    const text = traffic.metrics.render();
+    const counts = [...text.matchAll(/^http_requests_total\{[^}]*service="web-canary"[^}]*\} (\d+)$/gm)].map((m) => Number(m[1]));
+    expect(counts.reduce((a, b) => a + b, 0)).toBe(4000);
+    const buckets = new Map<number, number>();
+    for (const m of text.matchAll(/^http_request_duration_seconds_bucket\{[^}]*service="web-canary"[^}]*le="([^"]+)"\} (\d+)$/gm)) {
+      const le = m[1] === '+Inf' ? Infinity : Number(m[1]);
+      buckets.set(le, (buckets.get(le) ?? 0) + Number(m[2]));
+    }
+    // histogram_quantile(0.95, ...): linear interpolation inside the bucket holding the 95th percentile
+    const bounds = [...buckets.keys()].sort((a, b) => a - b);
+    const rank = 0.95 * buckets.get(Infinity)!;
+    const i = bounds.findIndex((b) => buckets.get(b)! >= rank);
+    const lower = i === 0 ? 0 : bounds[i - 1]!;
+    const below = i === 0 ? 0 : buckets.get(lower)!;
+    const p95 = lower + ((bounds[i]! - lower) * (rank - below)) / (buckets.get(bounds[i]!)! - below);
+    expect(p95).toBeGreaterThan(0.85);
+    expect(p95).toBeLessThan(1.2);
+  });
 });
