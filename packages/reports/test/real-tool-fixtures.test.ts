@@ -78,6 +78,15 @@ describe('jest', () => {
   });
 });
 
+describe('node --test --test-reporter=junit', () => {
+  // node: "tests 6, pass 3, fail 1, cancelled 0, skipped 1, todo 1"
+  test('skip and todo are skipped; a test outside any suite still counts', async () => {
+    const t = await tests('node-test/junit.xml');
+    expect([t.total, t.passed, t.failed, t.errored, t.skipped]).toEqual([6, 3, 1, 0, 2]);
+    expect(t.failures[0]).toMatchObject({ id: 'test::totals', message: 'total is wrong3 !== 4' });
+  });
+});
+
 describe('JUnit 5 console launcher (legacy XML) and JaCoCo', () => {
   // launcher: "7 tests found, 1 tests skipped, 6 tests started, 4 tests successful, 2 tests failed"
   test('the launcher counts, with the ArithmeticException as an error', async () => {
