@@ -43,7 +43,11 @@ const run = (inputs: Record<string, string>, env: Record<string, string> = {}) =
 const QUIET_SDK = { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' };
 
 /** stdout without the runner's `::add-mask::` commands (which carry the secrets by design). */
-const printed = (stdout: string) => stdout.split('\n').filter((l) => !l.startsWith('::add-mask::')).join('\n');
+const printed = (stdout: string) =>
+  stdout
+    .split('\n')
+    .filter((l) => !l.startsWith('::add-mask::'))
+    .join('\n');
 
 async function keys(prefix: string): Promise<string[]> {
   const res = await client.send(new ListObjectsV2Command({ Bucket: 'backups', Prefix: prefix }));
@@ -66,24 +70,48 @@ describe('directory destination', () => {
     expect(first.code).toBe(0);
     expect(first.outputs['backup-id']).toMatch(/^app-staging-\d{8}T\d{6}Z-[0-9a-f]{4}$/);
     const manifest = JSON.parse(first.outputs.manifest!);
-    expect(manifest).toMatchObject({ engine: 'postgres', database: 'app', compression: 'gzip', encryption: 'none', runId: '1001', repository: 'org/app' });
+    expect(manifest).toMatchObject({
+      engine: 'postgres',
+      database: 'app',
+      compression: 'gzip',
+      encryption: 'none',
+      runId: '1001',
+      repository: 'org/app',
+    });
     expect(first.outputs.sha256).toBe(manifest.sha256);
     expect(first.outputs.uri).toBe(`file://${dir()}/${first.outputs['backup-id']}.dump.gz`);
-    expect(Number(first.outputs['size-bytes'])).toBe((await readFile(join(dir(), `${first.outputs['backup-id']}.dump.gz`))).length);
+    expect(Number(first.outputs['size-bytes'])).toBe(
+      (await readFile(join(dir(), `${first.outputs['backup-id']}.dump.gz`))).length,
+    );
     expect(first.summary).toContain(first.outputs['backup-id']);
     expectNoSecrets(first);
 
-    const second = await run({ 'database-url': pg.url('app'), destination: dir(), name: 'app-staging', 'retention-count': '1' });
+    const second = await run({
+      'database-url': pg.url('app'),
+      destination: dir(),
+      name: 'app-staging',
+      'retention-count': '1',
+    });
     expect(second.code).toBe(0);
     expect(second.summary).toContain('Retention pruned 1 backup(s)');
-    expect((await readdir(dir())).sort()).toEqual([`${second.outputs['backup-id']}.dump.gz`, `${second.outputs['backup-id']}.json`]);
+    expect((await readdir(dir())).sort()).toEqual([
+      `${second.outputs['backup-id']}.dump.gz`,
+      `${second.outputs['backup-id']}.json`,
+    ]);
 
     const list = await run({ mode: 'list', destination: dir() });
     expect(list.code).toBe(0);
-    expect(JSON.parse(list.outputs.manifest!).map((m: { id: string }) => m.id)).toEqual([second.outputs['backup-id']]);
+    expect(JSON.parse(list.outputs.manifest!).map((m: { id: string }) => m.id)).toEqual([
+      second.outputs['backup-id'],
+    ]);
     expect(list.outputs['backup-id']).toBe(second.outputs['backup-id']);
 
-    const restored = await run({ mode: 'restore', 'restore-url': pg.url('from_dir'), destination: dir(), name: 'app-staging' });
+    const restored = await run({
+      mode: 'restore',
+      'restore-url': pg.url('from_dir'),
+      destination: dir(),
+      name: 'app-staging',
+    });
     expect(restored.stderr).toBe('');
     expect(restored.code).toBe(0);
     expect(restored.outputs['restored-id']).toBe(second.outputs['backup-id']);
@@ -96,11 +124,23 @@ describe('directory destination', () => {
   test('prune keeps the newest per name; a corrupted byte makes verify and restore fail naming the checksum', async () => {
     const pruneDir = join(work, 'prune');
     const ids: string[] = [];
-    for (let i = 0; i < 3; i++) ids.push((await run({ 'database-url': pg.url('app'), destination: pruneDir, name: 'p', 'dump-args': '--exclude-table-data=big' })).outputs['backup-id']!);
+    for (let i = 0; i < 3; i++)
+      ids.push(
+        (
+          await run({
+            'database-url': pg.url('app'),
+            destination: pruneDir,
+            name: 'p',
+            'dump-args': '--exclude-table-data=big',
+          })
+        ).outputs['backup-id']!,
+      );
     const prune = await run({ mode: 'prune', destination: pruneDir, 'retention-count': '2' });
     expect(prune.code).toBe(0);
     expect(JSON.parse(prune.outputs.manifest!).map((m: { id: string }) => m.id)).toEqual([ids[0]]);
-    expect((await readdir(pruneDir)).filter((f) => f.endsWith('.json')).sort()).toEqual([`${ids[1]}.json`, `${ids[2]}.json`].sort());
+    expect((await readdir(pruneDir)).filter((f) => f.endsWith('.json')).sort()).toEqual(
+      [`${ids[1]}.json`, `${ids[2]}.json`].sort(),
+    );
 
     const verified = await run({ mode: 'verify', destination: pruneDir, 'backup-id': ids[1]! });
     expect(verified.code).toBe(0);
@@ -113,7 +153,13 @@ describe('directory destination', () => {
     const verify = await run({ mode: 'verify', destination: pruneDir });
     expect(verify.code).toBe(1);
     expect(verify.stdout).toMatch(/::error::backup-db: backup p-\S+: sha256 checksum mismatch/);
-    const restore = await run({ mode: 'restore', 'database-url': pg.url('never_restored'), destination: pruneDir, 'backup-id': 'latest', name: 'p' });
+    const restore = await run({
+      mode: 'restore',
+      'database-url': pg.url('never_restored'),
+      destination: pruneDir,
+      'backup-id': 'latest',
+      name: 'p',
+    });
     expect(restore.code).toBe(1);
     expect(restore.stdout).toMatch(/sha256 checksum mismatch/);
     expect(await pg.sql(`SELECT count(*) FROM pg_database WHERE datname = 'never_restored'`)).toBe('0');
@@ -121,12 +167,22 @@ describe('directory destination', () => {
 
   test('age passphrase: the real age CLI decrypts the backup; a wrong passphrase fails clearly', async () => {
     const ageDir = join(work, 'age-pass');
-    const made = await run({ 'database-url': pg.url('app'), destination: ageDir, encryption: 'age', 'age-passphrase': 'open sesame', 'dump-args': '--exclude-table-data=big' });
+    const made = await run({
+      'database-url': pg.url('app'),
+      destination: ageDir,
+      encryption: 'age',
+      'age-passphrase': 'open sesame',
+      'dump-args': '--exclude-table-data=big',
+    });
     expect(made.code).toBe(0);
     expect(printed(made.stdout)).not.toContain('open sesame');
     const file = join(ageDir, `${made.outputs['backup-id']}.dump.gz.age`);
     ageDecryptWithPassphrase(file, join(work, 'decrypted.gz'), 'open sesame');
-    expect(gunzipSync(await readFile(join(work, 'decrypted.gz'))).subarray(0, 5).toString()).toBe('PGDMP');
+    expect(
+      gunzipSync(await readFile(join(work, 'decrypted.gz')))
+        .subarray(0, 5)
+        .toString(),
+    ).toBe('PGDMP');
 
     const wrong = await run({ mode: 'verify', destination: ageDir, 'age-passphrase': 'open barley' });
     expect(wrong.code).toBe(1);
@@ -141,8 +197,13 @@ describe('S3 destination', () => {
     const proxy = await startS3Proxy(s3.endpoint, () => 'forward');
     proxies.push(proxy);
     const made = await run({
-      'database-url': pg.url('app'), destination: 's3://backups/prod/db', 's3-endpoint': proxy.endpoint, 's3-force-path-style': 'true',
-      compression: 'zstd', encryption: 'age', 'age-recipients': recipient,
+      'database-url': pg.url('app'),
+      destination: 's3://backups/prod/db',
+      's3-endpoint': proxy.endpoint,
+      's3-force-path-style': 'true',
+      compression: 'zstd',
+      encryption: 'age',
+      'age-recipients': recipient,
     });
     expect(made.stderr).toBe('');
     expect(made.code).toBe(0);
@@ -155,53 +216,90 @@ describe('S3 destination', () => {
 
     const file = join(work, 'from-s3.age');
     const { GetObjectCommand } = await import('@aws-sdk/client-s3');
-    const object = await client.send(new GetObjectCommand({ Bucket: 'backups', Key: `prod/db/${id}.dump.zst.age` }));
+    const object = await client.send(
+      new GetObjectCommand({ Bucket: 'backups', Key: `prod/db/${id}.dump.zst.age` }),
+    );
     await writeFile(file, Buffer.from(await object.Body!.transformToByteArray()));
-    const plain = execFileSync('zstd', ['-d', '-c'], { input: ageDecryptWithIdentity(file, join(work, 'key.txt')), maxBuffer: 256 * 1024 * 1024 });
+    const plain = execFileSync('zstd', ['-d', '-c'], {
+      input: ageDecryptWithIdentity(file, join(work, 'key.txt')),
+      maxBuffer: 256 * 1024 * 1024,
+    });
     expect(plain.subarray(0, 5).toString()).toBe('PGDMP');
     expect(plain.length).toBe(JSON.parse(made.outputs.manifest!).dumpBytes);
 
     const restored = await run({
-      mode: 'restore', 'database-url': pg.url('app'), 'restore-url': pg.url('from_s3'), destination: 's3://backups/prod/db',
-      's3-endpoint': s3.endpoint, 's3-force-path-style': 'true', 'age-identity': identity,
+      mode: 'restore',
+      'database-url': pg.url('app'),
+      'restore-url': pg.url('from_s3'),
+      destination: 's3://backups/prod/db',
+      's3-endpoint': s3.endpoint,
+      's3-force-path-style': 'true',
+      'age-identity': identity,
     });
     expect(restored.stderr).toBe('');
     expect(restored.code).toBe(0);
     expect(restored.outputs['restored-id']).toBe(id);
     expect(await pgFingerprint(pg, 'from_s3')).toEqual(source);
-    expect(printed(restored.stdout)).not.toContain(identity.split('\n').find((l) => l.startsWith('AGE-SECRET-KEY'))!);
+    expect(printed(restored.stdout)).not.toContain(
+      identity.split('\n').find((l) => l.startsWith('AGE-SECRET-KEY'))!,
+    );
   }, 120_000);
 
   test('killing the action during the upload leaves no final object and no manifest', async () => {
-    const proxy = await startS3Proxy(s3.endpoint, (r) => (r.method === 'PUT' && /[?&]partNumber=2\b/.test(r.url) ? 'hold' : 'forward'));
+    const proxy = await startS3Proxy(s3.endpoint, (r) =>
+      r.method === 'PUT' && /[?&]partNumber=2\b/.test(r.url) ? 'hold' : 'forward',
+    );
     proxies.push(proxy);
     const child = spawnAction({
-      'database-url': pg.url('app'), destination: 's3://backups/killed', 's3-endpoint': proxy.endpoint, 's3-force-path-style': 'true', compression: 'none',
+      'database-url': pg.url('app'),
+      destination: 's3://backups/killed',
+      's3-endpoint': proxy.endpoint,
+      's3-force-path-style': 'true',
+      compression: 'none',
     });
-    const exited = new Promise<number | null>((resolve) => child.on('close', (code, signal) => resolve(signal ? -1 : code)));
-    await Promise.race([proxy.held, exited.then(() => Promise.reject(new Error('the action finished before its upload was held')))]);
+    const exited = new Promise<number | null>((resolve) =>
+      child.on('close', (code, signal) => resolve(signal ? -1 : code)),
+    );
+    await Promise.race([
+      proxy.held,
+      exited.then(() => Promise.reject(new Error('the action finished before its upload was held'))),
+    ]);
     child.kill('SIGKILL');
     expect(await exited).toBe(-1);
     expect(await keys('killed/')).toEqual([]);
-    const list = await run({ mode: 'list', destination: 's3://backups/killed', 's3-endpoint': s3.endpoint, 's3-force-path-style': 'true' });
+    const list = await run({
+      mode: 'list',
+      destination: 's3://backups/killed',
+      's3-endpoint': s3.endpoint,
+      's3-force-path-style': 'true',
+    });
     expect(list.code).toBe(0);
     expect(list.outputs.manifest).toBe('[]');
   }, 60_000);
 
   test('a failing upload (access denied) fails the step and leaves nothing; a missing bucket is named', async () => {
     const proxy = await startS3Proxy(s3.endpoint, (r) =>
-      r.method === 'PUT' && /[?&]partNumber=2\b/.test(r.url) ? { status: 403, code: 'AccessDenied', message: 'Access Denied' } : 'forward',
+      r.method === 'PUT' && /[?&]partNumber=2\b/.test(r.url)
+        ? { status: 403, code: 'AccessDenied', message: 'Access Denied' }
+        : 'forward',
     );
     proxies.push(proxy);
     const denied = await run({
-      'database-url': pg.url('app'), destination: 's3://backups/denied', 's3-endpoint': proxy.endpoint, 's3-force-path-style': 'true', compression: 'none',
+      'database-url': pg.url('app'),
+      destination: 's3://backups/denied',
+      's3-endpoint': proxy.endpoint,
+      's3-force-path-style': 'true',
+      compression: 'none',
     });
     expect(denied.code).toBe(1);
     expect(denied.stdout).toMatch(/::error::backup-db: access denied to s3:\/\/backups\/denied/);
     expect(await keys('denied/')).toEqual([]);
 
     const missing = await run({
-      'database-url': pg.url('app'), destination: 's3://no-such-bucket/x', 's3-endpoint': s3.endpoint, 's3-force-path-style': 'true',
+      'database-url': pg.url('app'),
+      destination: 's3://no-such-bucket/x',
+      's3-endpoint': s3.endpoint,
+      's3-force-path-style': 'true',
       'dump-args': '--exclude-table-data=big',
     });
     expect(missing.code).toBe(1);
@@ -212,7 +310,12 @@ describe('S3 destination', () => {
 
 function spawnAction(inputs: Record<string, string>) {
   const env: Record<string, string> = {
-    PATH: process.env.PATH ?? '/usr/bin:/bin', RUNNER_TEMP: work, GITHUB_OUTPUT: '/dev/null', GITHUB_REPOSITORY: 'org/app', ...s3.env, ...QUIET_SDK,
+    PATH: process.env.PATH ?? '/usr/bin:/bin',
+    RUNNER_TEMP: work,
+    GITHUB_OUTPUT: '/dev/null',
+    GITHUB_REPOSITORY: 'org/app',
+    ...s3.env,
+    ...QUIET_SDK,
   };
   for (const [k, v] of Object.entries(inputs)) env[`INPUT_${k.toUpperCase()}`] = v;
   return spawn(process.execPath, [join(repoRoot, 'dist', 'backup-db', 'index.js')], { env, stdio: 'ignore' });

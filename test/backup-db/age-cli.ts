@@ -6,7 +6,8 @@ import { existsSync } from 'node:fs';
 export const AGE = '/usr/bin/age';
 
 function requireAge(): void {
-  if (!existsSync(AGE)) throw new Error(`${AGE} not found: run \`npm run setup:test-deps\` (Debian package age)`);
+  if (!existsSync(AGE))
+    throw new Error(`${AGE} not found: run \`npm run setup:test-deps\` (Debian package age)`);
 }
 
 export function ageKeygen(): { identity: string; recipient: string } {
@@ -44,5 +45,8 @@ sys.exit(os.waitstatus_to_exitcode(status))
 
 export function ageDecryptWithPassphrase(file: string, output: string, passphrase: string): void {
   requireAge();
-  execFileSync('/usr/bin/python3', ['-c', PTY_SCRIPT, AGE, file, output], { env: { ...process.env, AGE_TEST_PASSPHRASE: passphrase }, timeout: 60_000 });
+  execFileSync('/usr/bin/python3', ['-c', PTY_SCRIPT, AGE, file, output], {
+    env: { ...process.env, AGE_TEST_PASSPHRASE: passphrase },
+    timeout: 60_000,
+  });
 }

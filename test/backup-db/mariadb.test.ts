@@ -64,7 +64,16 @@ test('backup records server version, binlog position and GTID, and warns about M
     });
   }, 25);
   try {
-    manifest = await createBackup({ driver, store, name: 'shop', compression: 'gzip', encryption: { kind: 'none' }, metadata: {}, clock: realClock, log });
+    manifest = await createBackup({
+      driver,
+      store,
+      name: 'shop',
+      compression: 'gzip',
+      encryption: { kind: 'none' },
+      metadata: {},
+      clock: realClock,
+      log,
+    });
   } finally {
     clearInterval(spy);
     await driver.close();
@@ -77,7 +86,12 @@ test('backup records server version, binlog position and GTID, and warns about M
   expect(Number(manifest.position.binlogPosition)).toBeGreaterThan(0);
   expect(manifest.position.gtid).toBe(await db.sql('SELECT @@gtid_binlog_pos'));
   expect(manifest.tools['mariadb-dump']).toMatch(/mariadb-dump.*10\.11/);
-  expect(log.lines.filter((l) => l.level === 'warning').map((l) => l.message).join('\n')).toMatch(/not on InnoDB.*legacy_log \(MyISAM\)/);
+  expect(
+    log.lines
+      .filter((l) => l.level === 'warning')
+      .map((l) => l.message)
+      .join('\n'),
+  ).toMatch(/not on InnoDB.*legacy_log \(MyISAM\)/);
   const ours = [...seen].filter((l) => l.includes('--defaults-extra-file='));
   expect(ours.some((l) => l.includes('mariadb-dump') && l.includes('--single-transaction'))).toBe(true);
   expect(ours.filter((l) => l.includes(MARIADB_PASSWORD) || /\s(-p\S|--password)/.test(l))).toEqual([]);
@@ -93,14 +107,24 @@ test('restore into a fresh database reproduces every table, the sequence, the vi
   const { log, store, driver } = setup(db.url('shop_restored'));
   const structure = await structureCheckerFor(manifest, {});
   try {
-    const counts = await restoreBackup({ store, manifest, structure, driver, clean: false, tempDir: work, log });
+    const counts = await restoreBackup({
+      store,
+      manifest,
+      structure,
+      driver,
+      clean: false,
+      tempDir: work,
+      log,
+    });
     expect(counts).toEqual({ tables: 4, rows: 4 + 4 + 1 + 20000 });
   } finally {
     await driver.close();
   }
   expect(await mariadbFingerprint(db, 'shop_restored')).toEqual(source);
   await db.sql(`INSERT INTO people (name) VALUES ('after restore')`, 'shop_restored');
-  expect(await db.sql('SELECT note FROM audit ORDER BY id DESC LIMIT 1', 'shop_restored')).toBe('inserted after restore');
+  expect(await db.sql('SELECT note FROM audit ORDER BY id DESC LIMIT 1', 'shop_restored')).toBe(
+    'inserted after restore',
+  );
 }, 60_000);
 
 test('restore-clean replaces a database that already has other tables', async () => {
@@ -108,11 +132,23 @@ test('restore-clean replaces a database that already has other tables', async ()
   await db.sql('CREATE TABLE leftover (id INT); INSERT INTO leftover VALUES (1);', 'shop_clean');
   const { log, store, driver } = setup(db.url('shop_clean'));
   try {
-    await restoreBackup({ store, manifest, structure: await structureCheckerFor(manifest, {}), driver, clean: true, tempDir: work, log });
+    await restoreBackup({
+      store,
+      manifest,
+      structure: await structureCheckerFor(manifest, {}),
+      driver,
+      clean: true,
+      tempDir: work,
+      log,
+    });
   } finally {
     await driver.close();
   }
-  expect(await db.sql(`SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = 'shop_clean' AND TABLE_NAME = 'leftover'`)).toBe('0');
+  expect(
+    await db.sql(
+      `SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = 'shop_clean' AND TABLE_NAME = 'leftover'`,
+    ),
+  ).toBe('0');
   expect(await mariadbFingerprint(db, 'shop_clean')).toEqual(source);
 }, 60_000);
 
@@ -123,17 +159,35 @@ test('a truncated dump (manifest forged to match) fails verify: no "-- Dump comp
   const key = `${manifest.id}-cut.sql.gz`;
   await writeFile(join(work, 'store', key), cut);
   const forged: Manifest = {
-    ...manifest, key, sizeBytes: cut.length, dumpBytes: plain.length - 2000,
+    ...manifest,
+    key,
+    sizeBytes: cut.length,
+    dumpBytes: plain.length - 2000,
     sha256: execFileSync('sha256sum', { input: cut }).toString().split(' ')[0]!,
   };
-  const verify = verifyBackup({ store, manifest: forged, structure: await structureCheckerFor(forged, {}), tempDir: work, log: backupLog });
+  const verify = verifyBackup({
+    store,
+    manifest: forged,
+    structure: await structureCheckerFor(forged, {}),
+    tempDir: work,
+    log: backupLog,
+  });
   await expect(verify).rejects.toThrow(/truncated: no "-- Dump completed" line/);
 });
 
 test('wrong password fails as an authentication error', async () => {
   const bad = db.url('shop').replace(encodeURIComponent(MARIADB_PASSWORD), 'nope');
   const { log, store, driver } = setup(bad);
-  const err = await createBackup({ driver, store, name: 'x', compression: 'gzip', encryption: { kind: 'none' }, metadata: {}, clock: realClock, log }).catch((e: Error) => e);
+  const err = await createBackup({
+    driver,
+    store,
+    name: 'x',
+    compression: 'gzip',
+    encryption: { kind: 'none' },
+    metadata: {},
+    clock: realClock,
+    log,
+  }).catch((e: Error) => e);
   await driver.close();
   expect(err).toBeInstanceOf(DatabaseConnectionError);
   expect((err as Error).message).toMatch(/authentication failed for mysql:\/\/127\.0\.0\.1:\d+\/shop/);
@@ -148,15 +202,30 @@ test('to S3 with zstd and age recipients (multipart), then restored from S3 into
   const target = openDriver(parseDatabaseUrl(db.url('shop_from_s3')), { log, tempDir: work });
   try {
     const made = await createBackup({
-      driver: from, store, name: 'shop', compression: 'zstd', encryption: { kind: 'age', recipients: [recipient] }, metadata: {}, clock: realClock, log,
+      driver: from,
+      store,
+      name: 'shop',
+      compression: 'zstd',
+      encryption: { kind: 'age', recipients: [recipient] },
+      metadata: {},
+      clock: realClock,
+      log,
     });
     expect(made.sizeBytes).toBeGreaterThan(8 * 1024 * 1024); // more than one 8 MiB part
     const listed = await client.send(new ListObjectsV2Command({ Bucket: 'db-backups', Prefix: 'mariadb/' }));
-    expect((listed.Contents ?? []).map((o) => o.Key).sort()).toEqual([`mariadb/shop/${made.key}`, `mariadb/shop/${made.id}.json`].sort());
+    expect((listed.Contents ?? []).map((o) => o.Key).sort()).toEqual(
+      [`mariadb/shop/${made.key}`, `mariadb/shop/${made.id}.json`].sort(),
+    );
     expect((await listBackups(store)).map((m) => m.id)).toEqual([made.id]);
     const counts = await restoreBackup({
-      store, manifest: made, structure: await structureCheckerFor(made, {}), driver: target, clean: false,
-      keys: { identities: parseIdentities(identity) }, tempDir: work, log,
+      store,
+      manifest: made,
+      structure: await structureCheckerFor(made, {}),
+      driver: target,
+      clean: false,
+      keys: { identities: parseIdentities(identity) },
+      tempDir: work,
+      log,
     });
     expect(counts.rows).toBe(4 + 4 + 1 + 20000);
   } finally {

@@ -47,13 +47,32 @@ function setup(dir: string, url = pg.url('app')) {
   return { log, store, driver };
 }
 
-async function backup(dir: string, compression: 'gzip' | 'zstd' | 'none', encryption: EncryptionSettings = { kind: 'none' }) {
+async function backup(
+  dir: string,
+  compression: 'gzip' | 'zstd' | 'none',
+  encryption: EncryptionSettings = { kind: 'none' },
+) {
   const { log, store, driver } = setup(dir);
-  const manifest = await createBackup({ driver, store, name: 'app', compression, encryption, metadata: { gitSha: 'abc' }, clock: realClock, log, scryptLogN: 10 });
+  const manifest = await createBackup({
+    driver,
+    store,
+    name: 'app',
+    compression,
+    encryption,
+    metadata: { gitSha: 'abc' },
+    clock: realClock,
+    log,
+    scryptLogN: 10,
+  });
   return { manifest, store, log };
 }
 
-async function restoreInto(database: string, dir: string, manifest: Manifest, keys?: { identities: string[]; passphrase?: string }) {
+async function restoreInto(
+  database: string,
+  dir: string,
+  manifest: Manifest,
+  keys?: { identities: string[]; passphrase?: string },
+) {
   const { log, store, driver } = setup(dir, pg.url(database));
   const structure = await structureCheckerFor(manifest, {});
   return restoreBackup({ store, manifest, structure, driver, clean: false, keys, tempDir: work, log });
@@ -78,7 +97,9 @@ test('gzip backup to a directory restores into a fresh database with identical t
   expect(counts).toEqual({ tables: 4, rows: 4 + 4 + 1 + 20000 });
   // The trigger came back too: an insert writes an audit row.
   await pg.sql(`INSERT INTO people (name) VALUES ('after restore')`, 'restored_gzip');
-  expect(await pg.sql(`SELECT note FROM audit ORDER BY id DESC LIMIT 1`, 'restored_gzip')).toBe('inserted after restore');
+  expect(await pg.sql(`SELECT note FROM audit ORDER BY id DESC LIMIT 1`, 'restored_gzip')).toBe(
+    'inserted after restore',
+  );
   expect(await listBackups(store)).toEqual([manifest]);
   expect((await resolveBackup(store, 'latest')).id).toBe(manifest.id);
 });
@@ -87,8 +108,12 @@ test('zstd + age passphrase backup restores, and the wrong passphrase is refused
   const { manifest } = await backup('zstd-age', 'zstd', { kind: 'age', passphrase: 'correct horse' });
   expect(manifest.key).toBe(`${manifest.id}.dump.zst.age`);
   expect(manifest.encryptionMode).toBe('passphrase');
-  await expect(restoreInto('never_created', 'zstd-age', manifest, { identities: [], passphrase: 'wrong horse' })).rejects.toThrow(DecryptionError);
-  await expect(restoreInto('never_created', 'zstd-age', manifest, { identities: [], passphrase: 'wrong horse' })).rejects.toThrow(/wrong age-passphrase/);
+  await expect(
+    restoreInto('never_created', 'zstd-age', manifest, { identities: [], passphrase: 'wrong horse' }),
+  ).rejects.toThrow(DecryptionError);
+  await expect(
+    restoreInto('never_created', 'zstd-age', manifest, { identities: [], passphrase: 'wrong horse' }),
+  ).rejects.toThrow(/wrong age-passphrase/);
   expect(await pg.sql(`SELECT count(*) FROM pg_database WHERE datname = 'never_created'`)).toBe('0');
   await restoreInto('restored_zstd', 'zstd-age', manifest, { identities: [], passphrase: 'correct horse' });
   expect(await pgFingerprint(pg, 'restored_zstd')).toEqual(source);
@@ -104,8 +129,12 @@ test('one corrupted byte: verify and restore both refuse the backup naming the s
   const structure = await structureCheckerFor(manifest, {});
   const verify = verifyBackup({ store, manifest, structure, tempDir: work, log });
   await expect(verify).rejects.toThrow(ChecksumMismatch);
-  await expect(verifyBackup({ store, manifest, structure, tempDir: work, log })).rejects.toThrow(/sha256 checksum mismatch/);
-  await expect(restoreInto('restored_corrupt', 'corrupt', manifest)).rejects.toThrow(/sha256 checksum mismatch/);
+  await expect(verifyBackup({ store, manifest, structure, tempDir: work, log })).rejects.toThrow(
+    /sha256 checksum mismatch/,
+  );
+  await expect(restoreInto('restored_corrupt', 'corrupt', manifest)).rejects.toThrow(
+    /sha256 checksum mismatch/,
+  );
   expect(await pg.sql(`SELECT count(*) FROM pg_database WHERE datname = 'restored_corrupt'`)).toBe('0');
 });
 
@@ -117,20 +146,52 @@ test('a truncated archive with a matching manifest still fails verify (pg_restor
   const sha256 = execFileSync('sha256sum', { input: bytes }).toString().split(' ')[0]!;
   const forged = { ...manifest, sizeBytes: bytes.length, sha256 };
   const structure = await structureCheckerFor(forged, {});
-  await expect(verifyBackup({ store, manifest: forged, structure, tempDir: work, log })).rejects.toThrow(/pg_restore cannot read the archive/);
+  await expect(verifyBackup({ store, manifest: forged, structure, tempDir: work, log })).rejects.toThrow(
+    /pg_restore cannot read the archive/,
+  );
 });
 
 test('wrong password and unreachable server fail with a connection error that hides the password', async () => {
   const bad = pg.url('app').replace(encodeURIComponent(APP_PASSWORD), 'not-the-password');
   const { store, log } = setup('never');
   const wrong = openDriver(parseDatabaseUrl(bad), { log, tempDir: work });
-  const attempt = createBackup({ driver: wrong, store, name: 'x', compression: 'gzip', encryption: { kind: 'none' }, metadata: {}, clock: realClock, log });
+  const attempt = createBackup({
+    driver: wrong,
+    store,
+    name: 'x',
+    compression: 'gzip',
+    encryption: { kind: 'none' },
+    metadata: {},
+    clock: realClock,
+    log,
+  });
   await expect(attempt).rejects.toThrow(DatabaseConnectionError);
   await expect(
-    createBackup({ driver: wrong, store, name: 'x', compression: 'gzip', encryption: { kind: 'none' }, metadata: {}, clock: realClock, log }),
+    createBackup({
+      driver: wrong,
+      store,
+      name: 'x',
+      compression: 'gzip',
+      encryption: { kind: 'none' },
+      metadata: {},
+      clock: realClock,
+      log,
+    }),
   ).rejects.toThrow(/authentication failed for postgres:\/\/127\.0\.0\.1:\d+\/app/);
-  const unreachable = openDriver(parseDatabaseUrl(`postgres://app:${encodeURIComponent(APP_PASSWORD)}@127.0.0.1:1/app`), { log, tempDir: work });
-  const err = await createBackup({ driver: unreachable, store, name: 'x', compression: 'gzip', encryption: { kind: 'none' }, metadata: {}, clock: realClock, log }).catch((e: Error) => e);
+  const unreachable = openDriver(
+    parseDatabaseUrl(`postgres://app:${encodeURIComponent(APP_PASSWORD)}@127.0.0.1:1/app`),
+    { log, tempDir: work },
+  );
+  const err = await createBackup({
+    driver: unreachable,
+    store,
+    name: 'x',
+    compression: 'gzip',
+    encryption: { kind: 'none' },
+    metadata: {},
+    clock: realClock,
+    log,
+  }).catch((e: Error) => e);
   expect(err).toBeInstanceOf(DatabaseConnectionError);
   expect((err as Error).message).toMatch(/cannot reach the database server postgres:\/\/127\.0\.0\.1:1\/app/);
   expect((err as Error).message).not.toContain(APP_PASSWORD);

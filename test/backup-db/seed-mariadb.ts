@@ -32,8 +32,15 @@ export async function seedMariadb(db: MariadbServer, database: string): Promise<
 }
 
 /** Per table: row count and CHECKSUM TABLE; plus the sequence, the view and the trigger's presence. */
-export async function mariadbFingerprint(db: MariadbServer, database: string): Promise<Record<string, string>> {
-  const tables = (await db.sql(`SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = '${database}' AND TABLE_TYPE = 'BASE TABLE' ORDER BY 1`)).split('\n');
+export async function mariadbFingerprint(
+  db: MariadbServer,
+  database: string,
+): Promise<Record<string, string>> {
+  const tables = (
+    await db.sql(
+      `SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = '${database}' AND TABLE_TYPE = 'BASE TABLE' ORDER BY 1`,
+    )
+  ).split('\n');
   const out: Record<string, string> = {};
   for (const t of tables) {
     const count = await db.sql(`SELECT COUNT(*) FROM \`${t}\``, database);
@@ -42,6 +49,8 @@ export async function mariadbFingerprint(db: MariadbServer, database: string): P
   }
   out['sequence invoice_no'] = await db.sql('SELECT NEXT_NOT_CACHED_VALUE FROM invoice_no', database);
   out['view rich_people'] = await db.sql('SELECT GROUP_CONCAT(name ORDER BY id) FROM rich_people', database);
-  out['trigger'] = await db.sql(`SELECT GROUP_CONCAT(TRIGGER_NAME) FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = '${database}'`);
+  out['trigger'] = await db.sql(
+    `SELECT GROUP_CONCAT(TRIGGER_NAME) FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = '${database}'`,
+  );
   return out;
 }

@@ -31,13 +31,27 @@ export async function seedPostgres(pg: PostgresServer, database: string): Promis
 
 /** Per table: row count and md5 over the rows in a stable order; plus the sequence and a large object. */
 export async function pgFingerprint(pg: PostgresServer, database: string): Promise<Record<string, string>> {
-  const tables = (await pg.sql(`SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1`, database)).split('\n');
+  const tables = (
+    await pg.sql(`SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1`, database)
+  ).split('\n');
   const out: Record<string, string> = {};
   for (const t of tables) {
-    out[t] = await pg.sql(`SELECT count(*) || ':' || coalesce(md5(string_agg(x::text, '|' ORDER BY x::text)), '') FROM "${t}" x`, database);
+    out[t] = await pg.sql(
+      `SELECT count(*) || ':' || coalesce(md5(string_agg(x::text, '|' ORDER BY x::text)), '') FROM "${t}" x`,
+      database,
+    );
   }
-  out['sequence invoice_no'] = await pg.sql(`SELECT last_value || ',' || is_called FROM invoice_no`, database);
-  out['view rich_people'] = await pg.sql(`SELECT string_agg(name, ',' ORDER BY id) FROM rich_people`, database);
-  out['large object'] = await pg.sql(`SELECT convert_from(lo_get(content), 'UTF8') FROM documents WHERE id = 1`, database);
+  out['sequence invoice_no'] = await pg.sql(
+    `SELECT last_value || ',' || is_called FROM invoice_no`,
+    database,
+  );
+  out['view rich_people'] = await pg.sql(
+    `SELECT string_agg(name, ',' ORDER BY id) FROM rich_people`,
+    database,
+  );
+  out['large object'] = await pg.sql(
+    `SELECT convert_from(lo_get(content), 'UTF8') FROM documents WHERE id = 1`,
+    database,
+  );
   return out;
 }

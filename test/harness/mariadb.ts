@@ -37,21 +37,44 @@ export async function startMariadb(): Promise<MariadbServer> {
     await chown(dir, uid, gid);
   }
   await run('mariadb-install-db', [
-    '--no-defaults', '--user=mysql', `--datadir=${data}`, '--auth-root-authentication-method=normal', '--skip-test-db',
+    '--no-defaults',
+    '--user=mysql',
+    `--datadir=${data}`,
+    '--auth-root-authentication-method=normal',
+    '--skip-test-db',
   ]);
   const port = await freePort();
-  const child = spawn(MARIADBD, [
-    '--no-defaults', '--user=mysql', `--datadir=${data}`, `--socket=${socket}`, `--port=${port}`, '--bind-address=127.0.0.1',
-    `--log-bin=${join(dir, 'binlog')}`, '--server-id=1', '--innodb-flush-log-at-trx-commit=0', '--sync-binlog=0',
-    '--innodb-buffer-pool-size=64M', '--max-allowed-packet=64M', `--pid-file=${join(dir, 'pid')}`,
-  ], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(
+    MARIADBD,
+    [
+      '--no-defaults',
+      '--user=mysql',
+      `--datadir=${data}`,
+      `--socket=${socket}`,
+      `--port=${port}`,
+      '--bind-address=127.0.0.1',
+      `--log-bin=${join(dir, 'binlog')}`,
+      '--server-id=1',
+      '--innodb-flush-log-at-trx-commit=0',
+      '--sync-binlog=0',
+      '--innodb-buffer-pool-size=64M',
+      '--max-allowed-packet=64M',
+      `--pid-file=${join(dir, 'pid')}`,
+    ],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   let log = '';
   child.stderr?.on('data', (d: Buffer) => (log = (log + d.toString()).slice(-8000)));
   let password: string | undefined;
-  const sql = async (query: string, database?: string) => (await mariadb(socket, password, query, database)).trim();
+  const sql = async (query: string, database?: string) =>
+    (await mariadb(socket, password, query, database)).trim();
   const stop = () => stopChild(child).then(() => rm(dir, { recursive: true, force: true }));
   try {
-    await waitReady(child, () => sql('SELECT 1'), () => log);
+    await waitReady(
+      child,
+      () => sql('SELECT 1'),
+      () => log,
+    );
     const quoted = `'${MARIADB_PASSWORD.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
     await sql(`CREATE USER IF NOT EXISTS 'root'@'127.0.0.1';
       ALTER USER 'root'@'localhost' IDENTIFIED BY ${quoted}, 'root'@'127.0.0.1' IDENTIFIED BY ${quoted};
@@ -63,18 +86,30 @@ export async function startMariadb(): Promise<MariadbServer> {
   }
   return {
     port,
-    url: (database = 'mysql') => `mariadb://root:${encodeURIComponent(MARIADB_PASSWORD)}@127.0.0.1:${port}/${database}`,
+    url: (database = 'mysql') =>
+      `mariadb://root:${encodeURIComponent(MARIADB_PASSWORD)}@127.0.0.1:${port}/${database}`,
     sql,
     createDatabase: async (name) => void (await sql(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4`)),
     stop,
   };
 }
 
-async function waitReady(child: ChildProcess, probe: () => Promise<unknown>, output: () => string, timeoutMs = 30000) {
+async function waitReady(
+  child: ChildProcess,
+  probe: () => Promise<unknown>,
+  output: () => string,
+  timeoutMs = 30000,
+) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`mariadbd exited with code ${child.exitCode}:\n${output()}`);
-    if (await probe().then(() => true, () => false)) return;
+    if (
+      await probe().then(
+        () => true,
+        () => false,
+      )
+    )
+      return;
     await sleep(100);
   }
   throw new Error(`mariadbd not ready after ${timeoutMs} ms:\n${output()}`);
@@ -83,14 +118,27 @@ async function waitReady(child: ChildProcess, probe: () => Promise<unknown>, out
 function mariadb(socket: string, password: string | undefined, query: string, database?: string) {
   // The harness may use MYSQL_PWD for its own admin queries; the action itself never does.
   return new Promise<string>((resolve, reject) => {
-    const args = ['--no-defaults', `--socket=${socket}`, '-uroot', '--default-character-set=utf8mb4', '--batch', '--skip-column-names', ...(database ? [database] : [])];
-    const child = spawn('mariadb', args, { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...(password ? { MYSQL_PWD: password } : {}) } });
+    const args = [
+      '--no-defaults',
+      `--socket=${socket}`,
+      '-uroot',
+      '--default-character-set=utf8mb4',
+      '--batch',
+      '--skip-column-names',
+      ...(database ? [database] : []),
+    ];
+    const child = spawn('mariadb', args, {
+      stdio: ['pipe', 'pipe', 'pipe'],
+      env: { ...process.env, ...(password ? { MYSQL_PWD: password } : {}) },
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolve(stdout) : reject(new Error(`mariadb failed (${code}): ${stderr}`))));
+    child.on('close', (code) =>
+      code === 0 ? resolve(stdout) : reject(new Error(`mariadb failed (${code}): ${stderr}`)),
+    );
     child.stdin.end(query);
   });
 }

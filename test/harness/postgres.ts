@@ -26,7 +26,9 @@ export const APP_PASSWORD = 's3cret p@ss';
 
 export async function startPostgres(): Promise<PostgresServer> {
   if (!existsSync(`${PG_BIN}/initdb`)) {
-    throw new Error(`${PG_BIN}/initdb not found: run \`npm run setup:test-deps\` (Debian package postgresql-${PG_MAJOR})`);
+    throw new Error(
+      `${PG_BIN}/initdb not found: run \`npm run setup:test-deps\` (Debian package postgresql-${PG_MAJOR})`,
+    );
   }
   const dir = await mkdtemp(join(tmpdir(), 'pg-'));
   const data = join(dir, 'data');
@@ -37,14 +39,25 @@ export async function startPostgres(): Promise<PostgresServer> {
     await chown(dir, ids, gid);
   }
   await chmod(dir, 0o700);
-  const as = (cmd: string, args: string[]) => (asRoot ? run('runuser', ['-u', 'postgres', '--', cmd, ...args]) : run(cmd, args));
+  const as = (cmd: string, args: string[]) =>
+    asRoot ? run('runuser', ['-u', 'postgres', '--', cmd, ...args]) : run(cmd, args);
   await as(`${PG_BIN}/initdb`, ['-D', data, '-U', 'postgres', '-A', 'trust', '--no-sync']);
   const port = await freePort();
   // Local socket connections (used by sql()) trust; TCP needs the password.
-  await as('sh', ['-c', `printf 'local all all trust\\nhost all postgres 127.0.0.1/32 trust\\nhost all all 127.0.0.1/32 scram-sha-256\\n' > ${data}/pg_hba.conf`]);
+  await as('sh', [
+    '-c',
+    `printf 'local all all trust\\nhost all postgres 127.0.0.1/32 trust\\nhost all all 127.0.0.1/32 scram-sha-256\\n' > ${data}/pg_hba.conf`,
+  ]);
   await as(`${PG_BIN}/pg_ctl`, [
-    '-D', data, '-w', '-t', '30', '-l', join(dir, 'log'),
-    '-o', `-c listen_addresses=127.0.0.1 -p ${port} -k ${dir} -c fsync=off -c synchronous_commit=off -c full_page_writes=off`,
+    '-D',
+    data,
+    '-w',
+    '-t',
+    '30',
+    '-l',
+    join(dir, 'log'),
+    '-o',
+    `-c listen_addresses=127.0.0.1 -p ${port} -k ${dir} -c fsync=off -c synchronous_commit=off -c full_page_writes=off`,
     'start',
   ]);
   const sql = async (query: string, database = 'postgres') => {
@@ -54,7 +67,8 @@ export async function startPostgres(): Promise<PostgresServer> {
   await sql(`CREATE ROLE app LOGIN SUPERUSER PASSWORD '${APP_PASSWORD.replace(/'/g, "''")}'`);
   return {
     port,
-    url: (database = 'postgres') => `postgres://app:${encodeURIComponent(APP_PASSWORD)}@127.0.0.1:${port}/${database}`,
+    url: (database = 'postgres') =>
+      `postgres://app:${encodeURIComponent(APP_PASSWORD)}@127.0.0.1:${port}/${database}`,
     sql,
     createDatabase: async (name) => void (await sql(`CREATE DATABASE "${name}"`)),
     async stop() {
@@ -66,15 +80,35 @@ export async function startPostgres(): Promise<PostgresServer> {
 
 function psql(socketDir: string, port: number, database: string, query: string) {
   return new Promise<{ stdout: string }>((resolve, reject) => {
-    const child = spawn(`${PG_BIN}/psql`, ['-X', '-q', '-At', '-v', 'ON_ERROR_STOP=1', '-h', socketDir, '-p', String(port), '-U', 'postgres', '-d', database], {
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      `${PG_BIN}/psql`,
+      [
+        '-X',
+        '-q',
+        '-At',
+        '-v',
+        'ON_ERROR_STOP=1',
+        '-h',
+        socketDir,
+        '-p',
+        String(port),
+        '-U',
+        'postgres',
+        '-d',
+        database,
+      ],
+      {
+        stdio: ['pipe', 'pipe', 'pipe'],
+      },
+    );
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolve({ stdout }) : reject(new Error(`psql failed (${code}): ${stderr}`))));
+    child.on('close', (code) =>
+      code === 0 ? resolve({ stdout }) : reject(new Error(`psql failed (${code}): ${stderr}`)),
+    );
     child.stdin.end(query);
   });
 }

@@ -35,10 +35,14 @@ export async function startS3(buckets: string[]): Promise<S3Server> {
   const s3rverPath = createRequire(import.meta.url).resolve('s3rver');
   const dir = await mkdtemp(join(tmpdir(), 's3rver-'));
   const port = await freePort();
-  const child = spawn(process.execPath, ['-e', HOST_SCRIPT, s3rverPath, String(port), dir, buckets.join(',')], {
-    env: { ...process.env, NODE_OPTIONS: '--openssl-legacy-provider' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['-e', HOST_SCRIPT, s3rverPath, String(port), dir, buckets.join(',')],
+    {
+      env: { ...process.env, NODE_OPTIONS: '--openssl-legacy-provider' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let log = '';
   child.stderr?.on('data', (d: Buffer) => (log = (log + d.toString()).slice(-4000)));
   const stop = () => stopChild(child).then(() => rm(dir, { recursive: true, force: true }));
@@ -108,7 +112,10 @@ export interface S3Proxy {
  * An HTTP proxy in front of an S3 server that can stall or refuse chosen requests: used to kill an
  * upload midway and to simulate AccessDenied, which s3rver (no auth checks) cannot produce.
  */
-export async function startS3Proxy(upstream: string, decide: (req: ProxiedRequest) => ProxyDecision): Promise<S3Proxy> {
+export async function startS3Proxy(
+  upstream: string,
+  decide: (req: ProxiedRequest) => ProxyDecision,
+): Promise<S3Proxy> {
   const { createServer, request } = await import('node:http');
   const requests: ProxiedRequest[] = [];
   let onHeld: (req: ProxiedRequest) => void = () => undefined;
@@ -126,7 +133,9 @@ export async function startS3Proxy(upstream: string, decide: (req: ProxiedReques
     if (decision !== 'forward') {
       req.resume();
       res.writeHead(decision.status, { 'content-type': 'application/xml' });
-      res.end(`<?xml version="1.0" encoding="UTF-8"?><Error><Code>${decision.code}</Code><Message>${decision.message}</Message></Error>`);
+      res.end(
+        `<?xml version="1.0" encoding="UTF-8"?><Error><Code>${decision.code}</Code><Message>${decision.message}</Message></Error>`,
+      );
       return;
     }
     const upstreamReq = request(

@@ -20,7 +20,9 @@ export function createBackupDbAction(clock: Clock = realClock) {
       const temp = await privateTempDir(ctx.env);
       const abort = new AbortController();
       const deadline = clock.sleep(values.timeout, abort.signal).then(() => {
-        throw new TimeoutError(`${values.mode} did not finish within the timeout of ${values.timeout / 1000} s`);
+        throw new TimeoutError(
+          `${values.mode} did not finish within the timeout of ${values.timeout / 1000} s`,
+        );
       });
       deadline.catch(() => undefined);
       try {

@@ -31,9 +31,15 @@ function runtime(inputs: Record<string, string>) {
 }
 
 test('encryption age without a key names the input to set', async () => {
-  const r = runtime({ 'database-url': 'postgres://u:pw@127.0.0.1:1/app', destination: join(temp, 'd'), encryption: 'age' });
+  const r = runtime({
+    'database-url': 'postgres://u:pw@127.0.0.1:1/app',
+    destination: join(temp, 'd'),
+    encryption: 'age',
+  });
   expect(await action.execute(r.rt)).toBe(false);
-  expect(r.failures).toEqual(["backup-db: input 'age-recipients': got empty; encryption: age needs age-recipients (age1… public keys) or age-passphrase"]);
+  expect(r.failures).toEqual([
+    "backup-db: input 'age-recipients': got empty; encryption: age needs age-recipients (age1… public keys) or age-passphrase",
+  ]);
 });
 
 test('backup without database-url, prune without a policy, and a bad dump-args are refused before any work', async () => {
@@ -43,15 +49,24 @@ test('backup without database-url, prune without a policy, and a bad dump-args a
 
   const prune = runtime({ mode: 'prune', destination: join(temp, 'd') });
   expect(await action.execute(prune.rt)).toBe(false);
-  expect(prune.failures[0]).toMatch(/input 'retention-count': got empty; mode prune needs retention-count and\/or retention-days/);
+  expect(prune.failures[0]).toMatch(
+    /input 'retention-count': got empty; mode prune needs retention-count and\/or retention-days/,
+  );
 
-  const args = runtime({ 'database-url': 'postgres://u:pw@127.0.0.1:1/app', destination: join(temp, 'd'), 'dump-args': '--file=/etc/passwd' });
+  const args = runtime({
+    'database-url': 'postgres://u:pw@127.0.0.1:1/app',
+    destination: join(temp, 'd'),
+    'dump-args': '--file=/etc/passwd',
+  });
   expect(await action.execute(args.rt)).toBe(false);
   expect(args.failures[0]).toMatch(/dump-args: "--file=\/etc\/passwd" is not allowed/);
 });
 
 test('the password inside database-url is masked on its own', async () => {
-  const r = runtime({ 'database-url': 'postgres://u:hunter2%21@127.0.0.1:1/app', destination: join(temp, 'd') });
+  const r = runtime({
+    'database-url': 'postgres://u:hunter2%21@127.0.0.1:1/app',
+    destination: join(temp, 'd'),
+  });
   await action.execute(r.rt);
   expect(r.secrets).toContain('hunter2!');
   expect(r.failures.join('\n')).not.toContain('hunter2');
@@ -66,7 +81,11 @@ test('the timeout stops the operation with a TimeoutError message (simulated tim
   await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', () => resolve()));
   const port = (silent.address() as { port: number }).port;
   try {
-    const r = runtime({ 'database-url': `postgres://u:pw@127.0.0.1:${port}/app`, destination: join(temp, 'd'), timeout: '90s' });
+    const r = runtime({
+      'database-url': `postgres://u:pw@127.0.0.1:${port}/app`,
+      destination: join(temp, 'd'),
+      timeout: '90s',
+    });
     const running = createBackupDbAction(clock).execute(r.rt);
     await new Promise((resolve) => setTimeout(resolve, 200));
     clock.advance(90_000);

@@ -5,7 +5,10 @@ import type { Compression } from './pipeline/compression.js';
 import { COMPRESSION_EXTENSIONS } from './pipeline/compression.js';
 
 export function makeBackupId(name: string, nowMs: number, suffix = randomBytes(2).toString('hex')): string {
-  const stamp = new Date(nowMs).toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  const stamp = new Date(nowMs)
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z');
   return `${name}-${stamp}-${suffix}`;
 }
 
@@ -15,6 +18,11 @@ export function sanitizeName(raw: string): string {
   return cleaned || 'backup';
 }
 
-export function objectKey(id: string, extension: string, compression: Compression, encrypted: boolean): string {
+export function objectKey(
+  id: string,
+  extension: string,
+  compression: Compression,
+  encrypted: boolean,
+): string {
   return `${id}${extension}${COMPRESSION_EXTENSIONS[compression]}${encrypted ? '.age' : ''}`;
 }

@@ -62,7 +62,8 @@ export async function streamDumpToStore(options: StreamOptions): Promise<StreamR
       }),
     ]);
     const failures = settled.flatMap((r) => (r.status === 'rejected' ? [r.reason as unknown] : []));
-    if (failures.length > 0) throw await describeFailure(mostTelling(failures), dump.done, driver.engine, clock);
+    if (failures.length > 0)
+      throw await describeFailure(mostTelling(failures), dump.done, driver.engine, clock);
   } finally {
     options.signal?.removeEventListener('abort', stop);
     dump.kill();
@@ -71,16 +72,29 @@ export async function streamDumpToStore(options: StreamOptions): Promise<StreamR
 }
 
 /** The dump's own exit status explains a failure better than the EPIPE or abort it caused downstream. */
-async function describeFailure(err: unknown, dumpDone: Promise<void>, engine: string, clock: Clock): Promise<Error> {
+async function describeFailure(
+  err: unknown,
+  dumpDone: Promise<void>,
+  engine: string,
+  clock: Clock,
+): Promise<Error> {
   // A storage or input failure (access denied, disk full) stopped the dump, not the other way round.
   if (err instanceof ActionError) return err;
   const giveUp = new AbortController();
   const dumpError = await Promise.race([
-    dumpDone.then(() => undefined, (e: unknown) => e),
-    clock.sleep(2000, giveUp.signal).then(() => undefined, () => undefined),
+    dumpDone.then(
+      () => undefined,
+      (e: unknown) => e,
+    ),
+    clock.sleep(2000, giveUp.signal).then(
+      () => undefined,
+      () => undefined,
+    ),
   ]);
   giveUp.abort();
-  if (dumpError instanceof ProcessFailed) return new BackupError(`the ${engine} dump failed: ${dumpError.message}`, { cause: dumpError });
-  if (err instanceof ProcessFailed) return new BackupError(`a backup stage failed: ${err.message}`, { cause: err });
+  if (dumpError instanceof ProcessFailed)
+    return new BackupError(`the ${engine} dump failed: ${dumpError.message}`, { cause: dumpError });
+  if (err instanceof ProcessFailed)
+    return new BackupError(`a backup stage failed: ${err.message}`, { cause: err });
   return err instanceof Error ? err : new Error(String(err));
 }

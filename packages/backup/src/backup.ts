@@ -43,11 +43,15 @@ export async function createBackup(options: BackupOptions): Promise<Manifest> {
   const result = await streamDumpToStore({ ...options, key });
   const stored = await store.size(key);
   if (stored !== result.bytes) {
-    throw new BackupError(`stored object ${store.uriOf(key)} has ${stored ?? 'no'} bytes, expected ${result.bytes}`);
+    throw new BackupError(
+      `stored object ${store.uriOf(key)} has ${stored ?? 'no'} bytes, expected ${result.bytes}`,
+    );
   }
   const manifest = await buildManifest(options, { id, key, server, started, result });
   await store.writeText(manifestKey(id), serializeManifest(manifest));
-  log.info(`backup ${id}: ${result.bytes} bytes (dump ${result.sniff.bytes} bytes), sha256 ${manifest.sha256}`);
+  log.info(
+    `backup ${id}: ${result.bytes} bytes (dump ${result.sniff.bytes} bytes), sha256 ${manifest.sha256}`,
+  );
   return manifest;
 }
 
@@ -73,7 +77,9 @@ async function buildManifest(options: BackupOptions, made: Made): Promise<Manife
     ...options.metadata,
     compression: options.compression,
     encryption: encryption.kind,
-    ...(encryption.kind === 'age' ? { encryptionMode: encryption.passphrase !== undefined ? 'passphrase' : 'recipients' } : {}),
+    ...(encryption.kind === 'age'
+      ? { encryptionMode: encryption.passphrase !== undefined ? 'passphrase' : 'recipients' }
+      : {}),
     sizeBytes: made.result.bytes,
     dumpBytes: made.result.sniff.bytes,
     sha256: made.result.sha256,

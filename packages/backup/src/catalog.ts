@@ -5,7 +5,10 @@ import { manifestKey, MANIFEST_SUFFIX, parseManifest, type Manifest } from './ma
 import type { BackupStore } from './storage/store.js';
 
 /** Every readable manifest, newest first; unreadable ones are skipped with a warning. */
-export async function listBackups(store: BackupStore, options: { name?: string; log?: Logger } = {}): Promise<Manifest[]> {
+export async function listBackups(
+  store: BackupStore,
+  options: { name?: string; log?: Logger } = {},
+): Promise<Manifest[]> {
   const keys = (await store.list()).filter((k) => k.endsWith(MANIFEST_SUFFIX));
   const manifests: Manifest[] = [];
   for (const key of keys) {
@@ -31,8 +34,10 @@ export async function resolveBackup(store: BackupStore, id: string, name?: strin
   }
   const key = manifestKey(id);
   const text = await store.readText(key);
-  if (text === undefined) throw new ConfigurationError(`backup ${id} not found: there is no ${store.uriOf(key)}`);
+  if (text === undefined)
+    throw new ConfigurationError(`backup ${id} not found: there is no ${store.uriOf(key)}`);
   const manifest = parseManifest(text, store.uriOf(key));
-  if (manifest.id !== id) throw new ConfigurationError(`manifest ${store.uriOf(key)} names backup ${manifest.id}, not ${id}`);
+  if (manifest.id !== id)
+    throw new ConfigurationError(`manifest ${store.uriOf(key)} names backup ${manifest.id}, not ${id}`);
   return manifest;
 }

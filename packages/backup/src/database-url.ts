@@ -15,7 +15,12 @@ export interface DatabaseTarget {
   params: Record<string, string>;
 }
 
-const ENGINES: Record<string, Engine> = { 'postgres:': 'postgres', 'postgresql:': 'postgres', 'mysql:': 'mysql', 'mariadb:': 'mysql' };
+const ENGINES: Record<string, Engine> = {
+  'postgres:': 'postgres',
+  'postgresql:': 'postgres',
+  'mysql:': 'mysql',
+  'mariadb:': 'mysql',
+};
 const DEFAULT_PORTS: Record<Engine, number> = { postgres: 5432, mysql: 3306 };
 
 export function parseDatabaseUrl(raw: string, input = 'database-url'): DatabaseTarget {
@@ -23,15 +28,21 @@ export function parseDatabaseUrl(raw: string, input = 'database-url'): DatabaseT
   try {
     url = new URL(raw.trim());
   } catch {
-    throw new ConfigurationError(`${input} is not a URL: expected postgres://user:password@host:5432/db or mysql://user:password@host:3306/db`);
+    throw new ConfigurationError(
+      `${input} is not a URL: expected postgres://user:password@host:5432/db or mysql://user:password@host:3306/db`,
+    );
   }
   const engine = ENGINES[url.protocol];
   if (!engine) {
-    throw new ConfigurationError(`${input}: unsupported scheme '${url.protocol}' (use postgres://, postgresql://, mysql:// or mariadb://)`);
+    throw new ConfigurationError(
+      `${input}: unsupported scheme '${url.protocol}' (use postgres://, postgresql://, mysql:// or mariadb://)`,
+    );
   }
   const database = decodeURIComponent(url.pathname.replace(/^\//, ''));
   if (!database || database.includes('/')) {
-    throw new ConfigurationError(`${input}: the URL must name one database in its path, e.g. ${url.protocol}//host/appdb`);
+    throw new ConfigurationError(
+      `${input}: the URL must name one database in its path, e.g. ${url.protocol}//host/appdb`,
+    );
   }
   const params: Record<string, string> = {};
   url.searchParams.forEach((value, key) => (params[key] = value));

@@ -17,12 +17,20 @@ export interface LocalBackup {
 }
 
 /** Fetches the stored object (a download for S3) and refuses it unless size and sha256 match the manifest. */
-export async function fetchChecked(store: BackupStore, manifest: Manifest, tempDir: string, signal?: AbortSignal): Promise<LocalBackup> {
+export async function fetchChecked(
+  store: BackupStore,
+  manifest: Manifest,
+  tempDir: string,
+  signal?: AbortSignal,
+): Promise<LocalBackup> {
   const uri = store.uriOf(manifest.key);
   const size = await store.size(manifest.key);
-  if (size === undefined) throw new BackupError(`backup ${manifest.id}: the manifest exists but ${uri} does not`);
+  if (size === undefined)
+    throw new BackupError(`backup ${manifest.id}: the manifest exists but ${uri} does not`);
   if (size !== manifest.sizeBytes) {
-    throw new ChecksumMismatch(`backup ${manifest.id}: checksum cannot match, ${uri} has ${size} bytes but the manifest says ${manifest.sizeBytes}`);
+    throw new ChecksumMismatch(
+      `backup ${manifest.id}: checksum cannot match, ${uri} has ${size} bytes but the manifest says ${manifest.sizeBytes}`,
+    );
   }
   const local = await store.localCopy(manifest.key, tempDir, signal);
   try {
@@ -31,7 +39,9 @@ export async function fetchChecked(store: BackupStore, manifest: Manifest, tempD
     await pipeline(createReadStream(local.path, { highWaterMark: 1024 * 1024 }), hash, { signal });
     const actual = hash.sha256();
     if (actual !== manifest.sha256) {
-      throw new ChecksumMismatch(`backup ${manifest.id}: sha256 checksum mismatch for ${uri}: manifest says ${manifest.sha256}, the stored object is ${actual}. The backup is corrupt or was modified; it will not be used.`);
+      throw new ChecksumMismatch(
+        `backup ${manifest.id}: sha256 checksum mismatch for ${uri}: manifest says ${manifest.sha256}, the stored object is ${actual}. The backup is corrupt or was modified; it will not be used.`,
+      );
     }
     return local;
   } catch (err) {

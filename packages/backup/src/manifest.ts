@@ -45,7 +45,9 @@ export function parseManifest(text: string, source: string): Manifest {
   const result = manifestSchema.safeParse(json);
   if (!result.success) {
     const issue = result.error.issues[0]!;
-    throw new BackupError(`manifest ${source} is invalid: ${issue.path.join('.') || 'root'}: ${issue.message}`);
+    throw new BackupError(
+      `manifest ${source} is invalid: ${issue.path.join('.') || 'root'}: ${issue.message}`,
+    );
   }
   return result.data;
 }

@@ -42,7 +42,8 @@ const STDERR_LIMIT = 4000;
 
 function redact(text: string, secrets: string[]): string {
   let out = text;
-  for (const form of secrets.flatMap(secretForms).sort((a, b) => b.length - a.length)) out = out.split(form).join('***');
+  for (const form of secrets.flatMap(secretForms).sort((a, b) => b.length - a.length))
+    out = out.split(form).join('***');
   return out;
 }
 
@@ -85,7 +86,11 @@ export function startProcess(command: string, args: string[], options: SpawnOpti
 }
 
 /** Runs a command to completion and returns its stdout (small outputs only). */
-export async function runCommand(command: string, args: string[], options: SpawnOptions & { input?: string } = {}): Promise<string> {
+export async function runCommand(
+  command: string,
+  args: string[],
+  options: SpawnOptions & { input?: string } = {},
+): Promise<string> {
   const proc = startProcess(command, args, options);
   let out = '';
   proc.stdout.setEncoding('utf8');
@@ -118,7 +123,10 @@ export function processSink(proc: RunningProcess): Writable {
     },
     final(callback) {
       if (!gone && !proc.stdin.destroyed) proc.stdin.end();
-      proc.done.then(() => callback(), (err: unknown) => callback(err instanceof Error ? err : new Error(String(err))));
+      proc.done.then(
+        () => callback(),
+        (err: unknown) => callback(err instanceof Error ? err : new Error(String(err))),
+      );
     },
     destroy(err, callback) {
       if (err) proc.kill();

@@ -17,7 +17,9 @@ export interface RestoreOptions extends VerifyOptions {
 export async function restoreBackup(options: RestoreOptions): Promise<RestoreCounts> {
   const { manifest, driver, log } = options;
   if (manifest.engine !== driver.engine) {
-    throw new ConfigurationError(`backup ${manifest.id} is a ${manifest.engine} backup; it cannot be restored into ${driver.engine}`);
+    throw new ConfigurationError(
+      `backup ${manifest.id} is a ${manifest.engine} backup; it cannot be restored into ${driver.engine}`,
+    );
   }
   const local = await verifyToLocal(options);
   try {
@@ -27,16 +29,29 @@ export async function restoreBackup(options: RestoreOptions): Promise<RestoreCou
     const proc = await driver.startRestore(options.clean, manifest.tools, abort.signal);
     log.info(`restoring ${manifest.id} into ${driver.engine} database ${driver.database}`);
     try {
-      const streams = [createReadStream(local.path, { highWaterMark: 1024 * 1024 }), ...decodeStages(manifest, options.keys), processSink(proc)];
+      const streams = [
+        createReadStream(local.path, { highWaterMark: 1024 * 1024 }),
+        ...decodeStages(manifest, options.keys),
+        processSink(proc),
+      ];
       await runPipeline(streams, abort.signal).catch(async (err: unknown) => {
-        const clientError = await proc.done.then(() => undefined, (e: unknown) => e);
+        const clientError = await proc.done.then(
+          () => undefined,
+          (e: unknown) => e,
+        );
         throw clientError ? mostTelling([err, clientError]) : err;
       });
       await proc.done;
     } catch (err) {
       proc.kill();
-      const rolledBack = driver.engine === 'postgres' ? ' (single transaction: nothing was changed)' : ' (the database may be partly restored)';
-      if (err instanceof ProcessFailed) throw new BackupError(`restore of ${manifest.id} failed${rolledBack}: ${err.message}`, { cause: err });
+      const rolledBack =
+        driver.engine === 'postgres'
+          ? ' (single transaction: nothing was changed)'
+          : ' (the database may be partly restored)';
+      if (err instanceof ProcessFailed)
+        throw new BackupError(`restore of ${manifest.id} failed${rolledBack}: ${err.message}`, {
+          cause: err,
+        });
       throw err;
     } finally {
       options.signal?.removeEventListener('abort', onAbort);

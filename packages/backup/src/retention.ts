@@ -7,13 +7,20 @@ export interface RetentionPolicy {
   days?: number;
 }
 
-export function selectForPrune(manifests: Manifest[], policy: RetentionPolicy, nowMs: number, keepId?: string): Manifest[] {
+export function selectForPrune(
+  manifests: Manifest[],
+  policy: RetentionPolicy,
+  nowMs: number,
+  keepId?: string,
+): Manifest[] {
   if (policy.count === undefined && policy.days === undefined) return [];
   const byName = new Map<string, Manifest[]>();
   for (const m of manifests) byName.set(m.name, [...(byName.get(m.name) ?? []), m]);
   const doomed: Manifest[] = [];
   for (const group of byName.values()) {
-    const newestFirst = [...group].sort((a, b) => b.created.localeCompare(a.created) || b.id.localeCompare(a.id));
+    const newestFirst = [...group].sort(
+      (a, b) => b.created.localeCompare(a.created) || b.id.localeCompare(a.id),
+    );
     newestFirst.forEach((m, index) => {
       if (index === 0 || m.id === keepId) return;
       const tooMany = policy.count !== undefined && index >= policy.count;

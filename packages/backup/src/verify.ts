@@ -28,7 +28,9 @@ export async function verifyToLocal(options: VerifyOptions): Promise<LocalBackup
   try {
     log.info(`backup ${manifest.id}: sha256 ${manifest.sha256} matches`);
     await decodeAndCheck(local.path, options);
-    log.info(`backup ${manifest.id}: decodes to a complete ${manifest.engine} dump of ${manifest.dumpBytes} bytes`);
+    log.info(
+      `backup ${manifest.id}: decodes to a complete ${manifest.engine} dump of ${manifest.dumpBytes} bytes`,
+    );
     return local;
   } catch (err) {
     await local.cleanup();
@@ -45,18 +47,28 @@ async function decodeAndCheck(path: string, options: VerifyOptions): Promise<voi
   const { manifest, structure } = options;
   const sniffer = new Sniffer();
   const sink = structure.sink();
-  const streams = [createReadStream(path, { highWaterMark: 1024 * 1024 }), ...decodeStages(manifest, options.keys), sniffer, sink];
+  const streams = [
+    createReadStream(path, { highWaterMark: 1024 * 1024 }),
+    ...decodeStages(manifest, options.keys),
+    sniffer,
+    sink,
+  ];
   try {
     await runPipeline(streams, options.signal);
   } catch (err) {
-    const structureError = await structure.done().then(() => undefined, (e: unknown) => e);
+    const structureError = await structure.done().then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     // The structure checker quitting early surfaces upstream as EPIPE: its own error says more.
     throw describeDecodeFailure(structureError ? mostTelling([err, structureError]) : err, manifest);
   }
   await structure.done();
   structure.check({ head: sniffer.head(), tail: sniffer.tail(), bytes: sniffer.bytes });
   if (sniffer.bytes !== manifest.dumpBytes) {
-    throw new BackupError(`backup ${manifest.id} decodes to ${sniffer.bytes} bytes, the manifest says ${manifest.dumpBytes}`);
+    throw new BackupError(
+      `backup ${manifest.id} decodes to ${sniffer.bytes} bytes, the manifest says ${manifest.dumpBytes}`,
+    );
   }
 }
 
@@ -64,7 +76,10 @@ async function decodeAndCheck(path: string, options: VerifyOptions): Promise<voi
 export function describeDecodeFailure(err: unknown, manifest: Manifest): unknown {
   const code = (err as { code?: string } | undefined)?.code ?? '';
   if (code.startsWith('Z_') || /zstd/.test((err as Error)?.message ?? '')) {
-    return new BackupError(`backup ${manifest.id} does not decompress (${manifest.compression}): ${(err as Error).message}`, { cause: err });
+    return new BackupError(
+      `backup ${manifest.id} does not decompress (${manifest.compression}): ${(err as Error).message}`,
+      { cause: err },
+    );
   }
   return err;
 }

@@ -3,14 +3,19 @@ import { splitArgs, validateDumpArgs } from '../src/index.js';
 
 test('splitArgs honours quotes', () => {
   expect(splitArgs(`--exclude-table-data=audit  --table="my table" --schema='a b'\n--no-owner`)).toEqual([
-    '--exclude-table-data=audit', '--table=my table', '--schema=a b', '--no-owner',
+    '--exclude-table-data=audit',
+    '--table=my table',
+    '--schema=a b',
+    '--no-owner',
   ]);
   expect(() => splitArgs('--table="oops')).toThrow(/unbalanced/);
 });
 
 test('safe pg_dump options pass through', () => {
   expect(validateDumpArgs('postgres', '--no-owner --exclude-table-data=audit_log --schema=public')).toEqual([
-    '--no-owner', '--exclude-table-data=audit_log', '--schema=public',
+    '--no-owner',
+    '--exclude-table-data=audit_log',
+    '--schema=public',
   ]);
   expect(validateDumpArgs('postgres', undefined)).toEqual([]);
 });

@@ -11,7 +11,10 @@ async function fakeClient(major: number): Promise<string> {
   const dir = join(root, String(major), 'bin');
   await mkdir(dir, { recursive: true });
   for (const tool of ['pg_dump', 'pg_restore', 'psql']) {
-    await writeFile(join(dir, tool), `#!/bin/sh\necho "${tool} (PostgreSQL) ${major}.4 (Debian ${major}.4-1)"\n`);
+    await writeFile(
+      join(dir, tool),
+      `#!/bin/sh\necho "${tool} (PostgreSQL) ${major}.4 (Debian ${major}.4-1)"\n`,
+    );
     await chmod(join(dir, tool), 0o755);
   }
   return dir;
@@ -35,6 +38,8 @@ test('a server newer than every client fails with the version needed and the ins
   const clients = await findPgClients([await fakeClient(14)]);
   const attempt = () => pickPgClient(clients, 17, 'the PostgreSQL 17.2 server');
   expect(attempt).toThrow(ClientMissing);
-  expect(attempt).toThrow(/the PostgreSQL 17\.2 server needs PostgreSQL client tools 17 or newer; found 14 \(.*\/14\/bin\)/);
+  expect(attempt).toThrow(
+    /the PostgreSQL 17\.2 server needs PostgreSQL client tools 17 or newer; found 14 \(.*\/14\/bin\)/,
+  );
   expect(attempt).toThrow(/sudo apt-get install -y postgresql-client-17/);
 });

@@ -53,15 +53,25 @@ function fakeDriver(script: string): DumpDriver {
 
 async function backupWith(script: string, signal?: AbortSignal) {
   const store = new FilesystemStore(join(dir, 'store'));
-  return createBackup({ driver: fakeDriver(script), store, name: 'x', compression: 'gzip', encryption: { kind: 'none' }, metadata: {}, clock: realClock, log: new MemoryLogger(), signal });
+  return createBackup({
+    driver: fakeDriver(script),
+    store,
+    name: 'x',
+    compression: 'gzip',
+    encryption: { kind: 'none' },
+    metadata: {},
+    clock: realClock,
+    log: new MemoryLogger(),
+    signal,
+  });
 }
 
 const listing = async () => (await readdir(join(dir, 'store')).catch(() => [] as string[])).sort();
 
 test('a dump that writes 3 MB then exits 3 fails the backup and leaves nothing', async () => {
-  await expect(backupWith('head -c 3000000 /dev/urandom; echo "pg_dump: error: query failed" >&2; exit 3')).rejects.toThrow(
-    /the postgres dump failed: sh exited with code 3: pg_dump: error: query failed/,
-  );
+  await expect(
+    backupWith('head -c 3000000 /dev/urandom; echo "pg_dump: error: query failed" >&2; exit 3'),
+  ).rejects.toThrow(/the postgres dump failed: sh exited with code 3: pg_dump: error: query failed/);
   expect(await listing()).toEqual([]);
 });
 
@@ -105,7 +115,9 @@ test.each(['gzip', 'zstd', 'none'] as const)('%s compresses and decompresses byt
 
 test('a truncated gzip stream fails to decompress', async () => {
   const packed = await roundTrip([compressStage('gzip')], Buffer.from('x'.repeat(100_000) + Math.random()));
-  await expect(roundTrip([decompressStage('gzip')], packed.subarray(0, packed.length - 8))).rejects.toThrow(/unexpected end of file/);
+  await expect(roundTrip([decompressStage('gzip')], packed.subarray(0, packed.length - 8))).rejects.toThrow(
+    /unexpected end of file/,
+  );
 });
 
 test('age stages interoperate with typage in both directions; a wrong passphrase is a DecryptionError', async () => {
@@ -118,6 +130,10 @@ test('age stages interoperate with typage in both directions; a wrong passphrase
   e.setPassphrase('pw');
   e.setScryptWorkFactor(10);
   const theirs = Buffer.from(await e.encrypt(input));
-  expect((await roundTrip([decryptStage({ identities: [], passphrase: 'pw' })], theirs)).equals(input)).toBe(true);
-  await expect(roundTrip([decryptStage({ identities: [], passphrase: 'nope' })], theirs)).rejects.toThrow(DecryptionError);
+  expect((await roundTrip([decryptStage({ identities: [], passphrase: 'pw' })], theirs)).equals(input)).toBe(
+    true,
+  );
+  await expect(roundTrip([decryptStage({ identities: [], passphrase: 'nope' })], theirs)).rejects.toThrow(
+    DecryptionError,
+  );
 });

@@ -5,9 +5,22 @@ const NOW = Date.parse('2026-06-30T12:00:00Z');
 
 function m(id: string, name: string, daysAgo: number): Manifest {
   return {
-    formatVersion: 1, id, name, key: `${id}.dump.gz`, engine: 'postgres', serverVersion: '15', database: 'app',
-    created: new Date(NOW - daysAgo * DAY).toISOString(), compression: 'gzip', encryption: 'none', sizeBytes: 1, dumpBytes: 1,
-    sha256: '0'.repeat(64), tools: {}, position: {}, durationSeconds: 1,
+    formatVersion: 1,
+    id,
+    name,
+    key: `${id}.dump.gz`,
+    engine: 'postgres',
+    serverVersion: '15',
+    database: 'app',
+    created: new Date(NOW - daysAgo * DAY).toISOString(),
+    compression: 'gzip',
+    encryption: 'none',
+    sizeBytes: 1,
+    dumpBytes: 1,
+    sha256: '0'.repeat(64),
+    tools: {},
+    position: {},
+    durationSeconds: 1,
   };
 }
 

@@ -38,7 +38,11 @@ export interface DumpDriver {
   positionFromDump(sniff: DumpSniff): Record<string, string>;
   toolVersions(): Promise<Record<string, string>>;
   /** Makes the target database exist (and empty when `clean`), then returns the restore process (stdin = plain dump). */
-  startRestore(clean: boolean, dumpTools: Record<string, string>, signal: AbortSignal): Promise<RunningProcess>;
+  startRestore(
+    clean: boolean,
+    dumpTools: Record<string, string>,
+    signal: AbortSignal,
+  ): Promise<RunningProcess>;
   count(): Promise<RestoreCounts>;
   /** Deletes temporary credential files. */
   close(): Promise<void>;

@@ -5,15 +5,62 @@ import type { Engine } from '../database-url.js';
 
 const SAFE: Record<Engine, { flags: string[]; valued: string[] }> = {
   postgres: {
-    flags: ['--no-owner', '--no-privileges', '--no-acl', '--no-comments', '--no-publications', '--no-subscriptions', '--no-security-labels',
-      '--no-tablespaces', '--no-blobs', '--no-large-objects', '--blobs', '--large-objects', '--no-unlogged-table-data', '--quote-all-identifiers',
-      '--load-via-partition-root', '--enable-row-security', '--schema-only', '--no-toast-compression', '--verbose', '--serializable-deferrable', '--disable-triggers'],
-    valued: ['--schema', '--exclude-schema', '--table', '--exclude-table', '--exclude-table-data', '--extension', '--role', '--section'],
+    flags: [
+      '--no-owner',
+      '--no-privileges',
+      '--no-acl',
+      '--no-comments',
+      '--no-publications',
+      '--no-subscriptions',
+      '--no-security-labels',
+      '--no-tablespaces',
+      '--no-blobs',
+      '--no-large-objects',
+      '--blobs',
+      '--large-objects',
+      '--no-unlogged-table-data',
+      '--quote-all-identifiers',
+      '--load-via-partition-root',
+      '--enable-row-security',
+      '--schema-only',
+      '--no-toast-compression',
+      '--verbose',
+      '--serializable-deferrable',
+      '--disable-triggers',
+    ],
+    valued: [
+      '--schema',
+      '--exclude-schema',
+      '--table',
+      '--exclude-table',
+      '--exclude-table-data',
+      '--extension',
+      '--role',
+      '--section',
+    ],
   },
   mysql: {
-    flags: ['--no-data', '--no-create-info', '--skip-add-drop-table', '--complete-insert', '--skip-extended-insert', '--insert-ignore',
-      '--order-by-primary', '--skip-lock-tables', '--verbose', '--skip-disable-keys', '--skip-add-locks'],
-    valued: ['--ignore-table', '--default-character-set', '--max-allowed-packet', '--net-buffer-length', '--column-statistics', '--set-gtid-purged'],
+    flags: [
+      '--no-data',
+      '--no-create-info',
+      '--skip-add-drop-table',
+      '--complete-insert',
+      '--skip-extended-insert',
+      '--insert-ignore',
+      '--order-by-primary',
+      '--skip-lock-tables',
+      '--verbose',
+      '--skip-disable-keys',
+      '--skip-add-locks',
+    ],
+    valued: [
+      '--ignore-table',
+      '--default-character-set',
+      '--max-allowed-packet',
+      '--net-buffer-length',
+      '--column-statistics',
+      '--set-gtid-purged',
+    ],
   },
 };
 
@@ -45,9 +92,12 @@ export function validateDumpArgs(engine: Engine, raw: string | undefined): strin
   return splitArgs(raw).map((arg) => {
     const [name, ...rest] = arg.split('=');
     const hasValue = rest.length > 0;
-    if ((flags.includes(name!) && !hasValue) || (valued.includes(name!) && hasValue && rest.join('=') !== '')) return arg;
+    if ((flags.includes(name!) && !hasValue) || (valued.includes(name!) && hasValue && rest.join('=') !== ''))
+      return arg;
     const allowed = [...flags, ...valued.map((v) => `${v}=…`)].join(' ');
     const hint = valued.includes(name!) ? ` (write ${name}=value)` : '';
-    throw new ConfigurationError(`dump-args: ${JSON.stringify(arg)} is not allowed${hint}; allowed for ${engine}: ${allowed}`);
+    throw new ConfigurationError(
+      `dump-args: ${JSON.stringify(arg)} is not allowed${hint}; allowed for ${engine}: ${allowed}`,
+    );
   });
 }

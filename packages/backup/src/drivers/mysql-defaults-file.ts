@@ -5,7 +5,12 @@ import { join } from 'node:path';
 import type { DatabaseTarget } from '../database-url.js';
 
 const SSL_PARAMS: Record<string, string> = {
-  'ssl-mode': 'ssl-mode', sslmode: 'ssl-mode', 'ssl-ca': 'ssl-ca', 'ssl-cert': 'ssl-cert', 'ssl-key': 'ssl-key', ssl: 'ssl',
+  'ssl-mode': 'ssl-mode',
+  sslmode: 'ssl-mode',
+  'ssl-ca': 'ssl-ca',
+  'ssl-cert': 'ssl-cert',
+  'ssl-key': 'ssl-key',
+  ssl: 'ssl',
 };
 
 /** Option-file value syntax: double quotes with backslash escapes. */
@@ -17,7 +22,8 @@ export function defaultsFileText(target: DatabaseTarget): string {
   const lines = ['[client]', `host=${quote(target.host)}`, `port=${target.port}`, 'protocol=TCP'];
   if (target.user) lines.push(`user=${quote(target.user)}`);
   if (target.password !== undefined) lines.push(`password=${quote(target.password)}`);
-  for (const [param, value] of Object.entries(target.params)) if (SSL_PARAMS[param]) lines.push(`${SSL_PARAMS[param]}=${quote(value)}`);
+  for (const [param, value] of Object.entries(target.params))
+    if (SSL_PARAMS[param]) lines.push(`${SSL_PARAMS[param]}=${quote(value)}`);
   return lines.join('\n') + '\n';
 }
 

@@ -22,7 +22,8 @@ export interface MysqlDriverOptions {
 
 function which(names: string[], env: NodeJS.ProcessEnv): string | undefined {
   for (const name of names) {
-    for (const dir of (env.PATH ?? '/usr/bin').split(delimiter)) if (dir && existsSync(join(dir, name))) return join(dir, name);
+    for (const dir of (env.PATH ?? '/usr/bin').split(delimiter))
+      if (dir && existsSync(join(dir, name))) return join(dir, name);
   }
   return undefined;
 }
@@ -49,7 +50,10 @@ export class MysqlDriver implements DumpDriver {
   private tool(kind: 'dump' | 'client'): string {
     const names = kind === 'dump' ? ['mariadb-dump', 'mysqldump'] : ['mariadb', 'mysql'];
     const found = which(names, this.env);
-    if (!found) throw new ClientMissing(`no ${names.join(' or ')} on PATH: sudo apt-get install -y mariadb-client (or mysql-client)`);
+    if (!found)
+      throw new ClientMissing(
+        `no ${names.join(' or ')} on PATH: sudo apt-get install -y mariadb-client (or mysql-client)`,
+      );
     return found;
   }
 
@@ -59,11 +63,24 @@ export class MysqlDriver implements DumpDriver {
   }
 
   async query(sql: string, database: string | null = this.options.target.database): Promise<string[][]> {
-    const args = [`--defaults-extra-file=${await this.defaultsPath()}`, '--batch', '--skip-column-names', '--default-character-set=utf8mb4'];
+    const args = [
+      `--defaults-extra-file=${await this.defaultsPath()}`,
+      '--batch',
+      '--skip-column-names',
+      '--default-character-set=utf8mb4',
+    ];
     if (database) args.push(database);
     try {
-      const out = await runCommand(this.tool('client'), args, { env: this.env, input: sql, secrets: this.secrets, signal: this.options.signal });
-      return out.split('\n').filter((l) => l !== '').map((l) => l.split('\t'));
+      const out = await runCommand(this.tool('client'), args, {
+        env: this.env,
+        input: sql,
+        secrets: this.secrets,
+        signal: this.options.signal,
+      });
+      return out
+        .split('\n')
+        .filter((l) => l !== '')
+        .map((l) => l.split('\t'));
     } catch (err) {
       throw classifyConnectionError(err, this.options.target);
     }
@@ -83,7 +100,9 @@ export class MysqlDriver implements DumpDriver {
       `SELECT TABLE_NAME, ENGINE FROM information_schema.TABLES WHERE TABLE_SCHEMA = ${db} AND TABLE_TYPE = 'BASE TABLE' AND ENGINE <> 'InnoDB';`,
     );
     const warnings = others.length
-      ? [`tables not on InnoDB are not covered by --single-transaction and may be inconsistent: ${others.map(([t, e]) => `${t} (${e})`).join(', ')}`]
+      ? [
+          `tables not on InnoDB are not covered by --single-transaction and may be inconsistent: ${others.map(([t, e]) => `${t} (${e})`).join(', ')}`,
+        ]
       : [];
     if (!this.binlog) this.options.log.info('binary log is off: no binlog position or GTID to record');
     return { version, position: {}, warnings };
@@ -91,8 +110,16 @@ export class MysqlDriver implements DumpDriver {
 
   startDump(signal: AbortSignal): RunningProcess {
     if (!this.defaults) throw new Error('inspect() must run before startDump()');
-    const args = [`--defaults-extra-file=${this.defaults.path}`, '--single-transaction', '--routines', '--triggers', '--events', '--hex-blob', '--quick',
-      '--default-character-set=utf8mb4'];
+    const args = [
+      `--defaults-extra-file=${this.defaults.path}`,
+      '--single-transaction',
+      '--routines',
+      '--triggers',
+      '--events',
+      '--hex-blob',
+      '--quick',
+      '--default-character-set=utf8mb4',
+    ];
     if (this.binlog) args.push('--master-data=2', ...(this.mariadb ? ['--gtid'] : []));
     args.push(...this.options.dumpArgs, this.options.target.database);
     const proc = startProcess(this.tool('dump'), args, { env: this.env, secrets: this.secrets, signal });
@@ -121,28 +148,47 @@ export class MysqlDriver implements DumpDriver {
     return { [dump.split('/').pop()!]: version };
   }
 
-  async startRestore(clean: boolean, _dumpTools: Record<string, string>, signal: AbortSignal): Promise<RunningProcess> {
+  async startRestore(
+    clean: boolean,
+    _dumpTools: Record<string, string>,
+    signal: AbortSignal,
+  ): Promise<RunningProcess> {
     const db = this.options.target.database;
     if (clean) {
-      const [charset] = await this.query(`SELECT DEFAULT_CHARACTER_SET_NAME, DEFAULT_COLLATION_NAME FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = ${literal(db)};`, null);
+      const [charset] = await this.query(
+        `SELECT DEFAULT_CHARACTER_SET_NAME, DEFAULT_COLLATION_NAME FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = ${literal(db)};`,
+        null,
+      );
       const spec = charset ? ` CHARACTER SET ${charset[0]} COLLATE ${charset[1]}` : ' CHARACTER SET utf8mb4';
       this.options.log.info(`restore-clean: dropping and re-creating database ${db}`);
       await this.query(`DROP DATABASE IF EXISTS ${ident(db)}; CREATE DATABASE ${ident(db)}${spec};`, null);
     } else {
-      const exists = await this.query(`SELECT 1 FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = ${literal(db)};`, null);
+      const exists = await this.query(
+        `SELECT 1 FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = ${literal(db)};`,
+        null,
+      );
       if (exists.length === 0) {
         this.options.log.info(`creating database ${db}`);
         await this.query(`CREATE DATABASE ${ident(db)} CHARACTER SET utf8mb4;`, null);
       }
     }
     await this.inspect();
-    const args = [`--defaults-extra-file=${await this.defaultsPath()}`, '--default-character-set=utf8mb4', '--batch', db];
+    const args = [
+      `--defaults-extra-file=${await this.defaultsPath()}`,
+      '--default-character-set=utf8mb4',
+      '--batch',
+      db,
+    ];
     return startProcess(this.tool('client'), args, { env: this.env, secrets: this.secrets, signal });
   }
 
   async count(): Promise<RestoreCounts> {
     const db = literal(this.options.target.database);
-    const tables = (await this.query(`SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = ${db} AND TABLE_TYPE = 'BASE TABLE';`)).map((r) => r[0]!);
+    const tables = (
+      await this.query(
+        `SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = ${db} AND TABLE_TYPE = 'BASE TABLE';`,
+      )
+    ).map((r) => r[0]!);
     if (tables.length === 0) return { tables: 0, rows: 0 };
     const sum = tables.map((t) => `SELECT COUNT(*) AS c FROM ${ident(t)}`).join(' UNION ALL ');
     const [row] = await this.query(`SELECT COALESCE(SUM(c), 0) FROM (${sum}) AS counts;`);
@@ -159,7 +205,8 @@ export class MysqlDriver implements DumpDriver {
 export function checkSqlDump(sniff: DumpSniff): void {
   if (sniff.bytes === 0) throw new BackupError('the dump is empty');
   const head = sniff.head.subarray(0, 200).toString('utf8');
-  if (!/^(\/\*[^\n]*\*\/\n)?-- (MariaDB|MySQL) dump/m.test(head)) throw new BackupError('the dump is not a mariadb-dump/mysqldump SQL file (no dump header)');
+  if (!/^(\/\*[^\n]*\*\/\n)?-- (MariaDB|MySQL) dump/m.test(head))
+    throw new BackupError('the dump is not a mariadb-dump/mysqldump SQL file (no dump header)');
   if (!sniff.tail.toString('utf8').includes('-- Dump completed')) {
     throw new BackupError('the dump is truncated: no "-- Dump completed" line at its end');
   }

@@ -24,15 +24,31 @@ export function openDriver(target: DatabaseTarget, settings: DriverSettings): Du
   const dumpArgs = validateDumpArgs(target.engine, settings.dumpArgs);
   if (target.engine === 'postgres') {
     return new PostgresDriver({
-      target, dumpArgs, log: settings.log, env: settings.env,
-      searchDirs: settings.pgSearchDirs ?? defaultPgSearchDirs(settings.env), lockWaitTimeoutMs: settings.lockWaitTimeoutMs, signal: settings.signal,
+      target,
+      dumpArgs,
+      log: settings.log,
+      env: settings.env,
+      searchDirs: settings.pgSearchDirs ?? defaultPgSearchDirs(settings.env),
+      lockWaitTimeoutMs: settings.lockWaitTimeoutMs,
+      signal: settings.signal,
     });
   }
-  return new MysqlDriver({ target, dumpArgs, log: settings.log, tempDir: settings.tempDir, env: settings.env, signal: settings.signal });
+  return new MysqlDriver({
+    target,
+    dumpArgs,
+    log: settings.log,
+    tempDir: settings.tempDir,
+    env: settings.env,
+    signal: settings.signal,
+  });
 }
 
-export async function structureCheckerFor(manifest: Manifest, settings: Pick<DriverSettings, 'env' | 'pgSearchDirs'>): Promise<StructureChecker> {
-  if (manifest.engine === 'postgres') return pgStructureChecker(manifest.tools, settings.pgSearchDirs ?? defaultPgSearchDirs(settings.env));
+export async function structureCheckerFor(
+  manifest: Manifest,
+  settings: Pick<DriverSettings, 'env' | 'pgSearchDirs'>,
+): Promise<StructureChecker> {
+  if (manifest.engine === 'postgres')
+    return pgStructureChecker(manifest.tools, settings.pgSearchDirs ?? defaultPgSearchDirs(settings.env));
   return {
     sink: () => new Writable({ write: (_chunk, _enc, callback) => callback() }),
     done: async () => undefined,

@@ -44,7 +44,9 @@ export async function findPgClients(dirs: string[]): Promise<PgClient[]> {
 export function pickPgClient(clients: PgClient[], neededMajor: number, why: string): PgClient {
   const fit = clients.find((c) => c.major >= neededMajor);
   if (fit) return fit;
-  const have = clients.length ? `found ${clients.map((c) => `${c.major} (${c.dir})`).join(', ')}` : 'found no pg_dump';
+  const have = clients.length
+    ? `found ${clients.map((c) => `${c.major} (${c.dir})`).join(', ')}`
+    : 'found no pg_dump';
   throw new ClientMissing(
     `${why} needs PostgreSQL client tools ${neededMajor} or newer; ${have}. ` +
       `Install them with: sudo apt-get install -y postgresql-client-${neededMajor} ` +

@@ -11,17 +11,34 @@ import type { DumpDriver, DumpSniff, RestoreCounts, ServerInfo, StructureChecker
 import { findPgClients, pickPgClient, type PgClient } from './pg-client.js';
 
 const PARAM_ENV: Record<string, string> = {
-  sslmode: 'PGSSLMODE', sslrootcert: 'PGSSLROOTCERT', sslcert: 'PGSSLCERT', sslkey: 'PGSSLKEY', options: 'PGOPTIONS',
-  connect_timeout: 'PGCONNECT_TIMEOUT', application_name: 'PGAPPNAME', target_session_attrs: 'PGTARGETSESSIONATTRS',
+  sslmode: 'PGSSLMODE',
+  sslrootcert: 'PGSSLROOTCERT',
+  sslcert: 'PGSSLCERT',
+  sslkey: 'PGSSLKEY',
+  options: 'PGOPTIONS',
+  connect_timeout: 'PGCONNECT_TIMEOUT',
+  application_name: 'PGAPPNAME',
+  target_session_attrs: 'PGTARGETSESSIONATTRS',
 };
 
-export function pgEnv(target: DatabaseTarget, base: NodeJS.ProcessEnv, database = target.database): NodeJS.ProcessEnv {
+export function pgEnv(
+  target: DatabaseTarget,
+  base: NodeJS.ProcessEnv,
+  database = target.database,
+): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [k, v] of Object.entries(base)) if (!k.startsWith('PG')) env[k] = v;
-  Object.assign(env, { PGHOST: target.host, PGPORT: String(target.port), PGDATABASE: database, PGCONNECT_TIMEOUT: '15', PGAPPNAME: 'deploy-actions backup-db' });
+  Object.assign(env, {
+    PGHOST: target.host,
+    PGPORT: String(target.port),
+    PGDATABASE: database,
+    PGCONNECT_TIMEOUT: '15',
+    PGAPPNAME: 'deploy-actions backup-db',
+  });
   if (target.user) env.PGUSER = target.user;
   if (target.password !== undefined) env.PGPASSWORD = target.password;
-  for (const [param, value] of Object.entries(target.params)) if (PARAM_ENV[param]) env[PARAM_ENV[param]!] = value;
+  for (const [param, value] of Object.entries(target.params))
+    if (PARAM_ENV[param]) env[PARAM_ENV[param]!] = value;
   return env;
 }
 
@@ -61,7 +78,9 @@ export class PostgresDriver implements DumpDriver {
   private async allClients(): Promise<PgClient[]> {
     this.clients ??= await findPgClients(this.options.searchDirs);
     if (this.clients.length === 0) {
-      throw new ClientMissing('no PostgreSQL client tools (pg_dump, pg_restore, psql) found: sudo apt-get install -y postgresql-client');
+      throw new ClientMissing(
+        'no PostgreSQL client tools (pg_dump, pg_restore, psql) found: sudo apt-get install -y postgresql-client',
+      );
     }
     return this.clients;
   }
@@ -70,12 +89,25 @@ export class PostgresDriver implements DumpDriver {
     const clients = await this.allClients();
     const psql = clients[clients.length - 1]!.bin('psql');
     try {
-      const out = await runCommand(psql, ['-X', '-A', '-t', '-q', '-F', '\t', '-v', 'ON_ERROR_STOP=1', '--no-password'], {
-        env: this.env(database), secrets: this.secrets, input: sql, signal: this.options.signal,
-      });
-      return out.split('\n').filter((l) => l !== '').map((l) => l.split('\t'));
+      const out = await runCommand(
+        psql,
+        ['-X', '-A', '-t', '-q', '-F', '\t', '-v', 'ON_ERROR_STOP=1', '--no-password'],
+        {
+          env: this.env(database),
+          secrets: this.secrets,
+          input: sql,
+          signal: this.options.signal,
+        },
+      );
+      return out
+        .split('\n')
+        .filter((l) => l !== '')
+        .map((l) => l.split('\t'));
     } catch (err) {
-      throw classifyConnectionError(err, database ? { ...this.options.target, database } : this.options.target);
+      throw classifyConnectionError(
+        err,
+        database ? { ...this.options.target, database } : this.options.target,
+      );
     }
   }
 
@@ -87,14 +119,30 @@ export class PostgresDriver implements DumpDriver {
     const [num, version, lsn, recovery] = row ?? [];
     this.serverMajor = Math.floor(Number(num) / 10000);
     this.client = pickPgClient(await this.allClients(), this.serverMajor, `the PostgreSQL ${version} server`);
-    this.options.log.info(`PostgreSQL server ${version}; using ${this.client.bin('pg_dump')} (${this.client.version})`);
-    return { version: version ?? '', position: { lsn: lsn ?? '', ...(recovery === 't' ? { standby: 'true' } : {}) }, warnings: [] };
+    this.options.log.info(
+      `PostgreSQL server ${version}; using ${this.client.bin('pg_dump')} (${this.client.version})`,
+    );
+    return {
+      version: version ?? '',
+      position: { lsn: lsn ?? '', ...(recovery === 't' ? { standby: 'true' } : {}) },
+      warnings: [],
+    };
   }
 
   startDump(signal: AbortSignal): RunningProcess {
     if (!this.client) throw new Error('inspect() must run before startDump()');
-    const args = ['--format=custom', '--compress=0', `--lock-wait-timeout=${this.options.lockWaitTimeoutMs ?? 120_000}`, '--no-password', ...this.options.dumpArgs];
-    const proc = startProcess(this.client.bin('pg_dump'), args, { env: this.env(), secrets: this.secrets, signal });
+    const args = [
+      '--format=custom',
+      '--compress=0',
+      `--lock-wait-timeout=${this.options.lockWaitTimeoutMs ?? 120_000}`,
+      '--no-password',
+      ...this.options.dumpArgs,
+    ];
+    const proc = startProcess(this.client.bin('pg_dump'), args, {
+      env: this.env(),
+      secrets: this.secrets,
+      signal,
+    });
     proc.stdin.end();
     return proc;
   }
@@ -111,12 +159,25 @@ export class PostgresDriver implements DumpDriver {
     return this.client ? { pg_dump: this.client.version } : {};
   }
 
-  async startRestore(clean: boolean, dumpTools: Record<string, string>, signal: AbortSignal): Promise<RunningProcess> {
+  async startRestore(
+    clean: boolean,
+    dumpTools: Record<string, string>,
+    signal: AbortSignal,
+  ): Promise<RunningProcess> {
     await this.ensureDatabase();
     await this.inspect();
     const dumpMajor = Number(/^(\d+)/.exec(dumpTools.pg_dump ?? '')?.[1] ?? 0);
-    const client = pickPgClient(await this.allClients(), Math.max(this.serverMajor, dumpMajor), `restoring an archive made by pg_dump ${dumpTools.pg_dump ?? '?'}`);
-    const args = ['--single-transaction', '--exit-on-error', '--no-password', `--dbname=${this.options.target.database}`];
+    const client = pickPgClient(
+      await this.allClients(),
+      Math.max(this.serverMajor, dumpMajor),
+      `restoring an archive made by pg_dump ${dumpTools.pg_dump ?? '?'}`,
+    );
+    const args = [
+      '--single-transaction',
+      '--exit-on-error',
+      '--no-password',
+      `--dbname=${this.options.target.database}`,
+    ];
     if (clean) args.push('--clean', '--if-exists');
     return startProcess(client.bin('pg_restore'), args, { env: this.env(), secrets: this.secrets, signal });
   }
@@ -152,10 +213,17 @@ export function checkPgArchive(sniff: DumpSniff): void {
 }
 
 /** verify: pg_restore reads the whole archive into /dev/null, which fails on any truncation or damage. */
-export async function pgStructureChecker(dumpTools: Record<string, string>, searchDirs: string[]): Promise<StructureChecker> {
+export async function pgStructureChecker(
+  dumpTools: Record<string, string>,
+  searchDirs: string[],
+): Promise<StructureChecker> {
   const dumpMajor = Number(/^(\d+)/.exec(dumpTools.pg_dump ?? '')?.[1] ?? 0);
   const clients = await findPgClients(searchDirs);
-  const client = pickPgClient(clients, dumpMajor, `reading an archive made by pg_dump ${dumpTools.pg_dump ?? '?'}`);
+  const client = pickPgClient(
+    clients,
+    dumpMajor,
+    `reading an archive made by pg_dump ${dumpTools.pg_dump ?? '?'}`,
+  );
   let proc: RunningProcess | undefined;
   return {
     sink(): Writable {

@@ -24,7 +24,10 @@ export function parseIdentities(text: string): string[] {
     .filter((line) => line !== '' && !line.startsWith('#'));
 }
 
-export function encryptStage(settings: Exclude<EncryptionSettings, { kind: 'none' }>, scryptLogN?: number): Duplex {
+export function encryptStage(
+  settings: Exclude<EncryptionSettings, { kind: 'none' }>,
+  scryptLogN?: number,
+): Duplex {
   const encrypter = new Encrypter();
   if (settings.passphrase !== undefined) {
     encrypter.setPassphrase(settings.passphrase);
@@ -34,7 +37,9 @@ export function encryptStage(settings: Exclude<EncryptionSettings, { kind: 'none
       try {
         encrypter.addRecipient(recipient);
       } catch {
-        throw new ConfigurationError(`age-recipients: ${JSON.stringify(recipient.slice(0, 80))} is not an age recipient (age1…)`);
+        throw new ConfigurationError(
+          `age-recipients: ${JSON.stringify(recipient.slice(0, 80))} is not an age recipient (age1…)`,
+        );
       }
     }
   }
@@ -48,7 +53,9 @@ export function decryptStage(keys: DecryptionKeys): Duplex {
     try {
       decrypter.addIdentity(identity);
     } catch {
-      throw new ConfigurationError('age-identity: expected AGE-SECRET-KEY-1… lines (the output of age-keygen)');
+      throw new ConfigurationError(
+        'age-identity: expected AGE-SECRET-KEY-1… lines (the output of age-keygen)',
+      );
     }
   }
   return webTransformStage(async (input) => {
@@ -74,8 +81,14 @@ function describeDecryptFailure(err: unknown, keys: DecryptionKeys): Error {
  * the stream `transform` resolves to. The transform may read the input before resolving (age reads
  * the header first), so the output is pulled lazily.
  */
-function webTransformStage(transform: (input: ReadableStream<Uint8Array>) => Promise<ReadableStream<Uint8Array>>): Duplex {
-  const bridge = new TransformStream<Uint8Array, Uint8Array>(undefined, { highWaterMark: 4 }, { highWaterMark: 4 });
+function webTransformStage(
+  transform: (input: ReadableStream<Uint8Array>) => Promise<ReadableStream<Uint8Array>>,
+): Duplex {
+  const bridge = new TransformStream<Uint8Array, Uint8Array>(
+    undefined,
+    { highWaterMark: 4 },
+    { highWaterMark: 4 },
+  );
   const output = transform(bridge.readable).then((stream) => stream.getReader());
   output.catch(() => undefined);
   const readable = new ReadableStream<Uint8Array>({

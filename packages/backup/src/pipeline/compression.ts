@@ -21,7 +21,9 @@ export function findZstd(env: NodeJS.ProcessEnv = process.env): string {
     const candidate = join(dir, 'zstd');
     if (dir && existsSync(candidate)) return candidate;
   }
-  throw new ClientMissing('compression zstd needs the `zstd` command on PATH: sudo apt-get install -y zstd (or use compression: gzip)');
+  throw new ClientMissing(
+    'compression zstd needs the `zstd` command on PATH: sudo apt-get install -y zstd (or use compression: gzip)',
+  );
 }
 
 export function compressStage(kind: Compression): Duplex {

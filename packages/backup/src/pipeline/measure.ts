@@ -43,7 +43,8 @@ export class Sniffer extends Transform {
     }
     const tail = chunk.length >= this.tailLimit ? chunk.subarray(chunk.length - this.tailLimit) : chunk;
     this.tailBuffer = Buffer.concat([this.tailBuffer, tail]);
-    if (this.tailBuffer.length > this.tailLimit) this.tailBuffer = Buffer.from(this.tailBuffer.subarray(this.tailBuffer.length - this.tailLimit));
+    if (this.tailBuffer.length > this.tailLimit)
+      this.tailBuffer = Buffer.from(this.tailBuffer.subarray(this.tailBuffer.length - this.tailLimit));
     callback(null, chunk);
   }
 

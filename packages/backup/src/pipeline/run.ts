@@ -5,7 +5,13 @@ import { pipeline } from 'node:stream/promises';
 import { ActionError } from '@deploy-actions/action-kit';
 import { ProcessFailed } from '../process.js';
 
-const CONSEQUENTIAL = new Set(['EPIPE', 'ERR_STREAM_PREMATURE_CLOSE', 'ERR_STREAM_DESTROYED', 'ABORT_ERR', 'ECONNRESET']);
+const CONSEQUENTIAL = new Set([
+  'EPIPE',
+  'ERR_STREAM_PREMATURE_CLOSE',
+  'ERR_STREAM_DESTROYED',
+  'ABORT_ERR',
+  'ECONNRESET',
+]);
 
 function rank(err: unknown): number {
   if (err instanceof ActionError) return 0;

@@ -63,7 +63,9 @@ export class FilesystemStore implements BackupStore {
 
   async list(): Promise<string[]> {
     try {
-      return (await readdir(this.dir, { withFileTypes: true })).filter((e) => e.isFile() && !e.name.startsWith('.')).map((e) => e.name);
+      return (await readdir(this.dir, { withFileTypes: true }))
+        .filter((e) => e.isFile() && !e.name.startsWith('.'))
+        .map((e) => e.name);
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
       throw this.wrap(err, `listing ${this.dir}`);

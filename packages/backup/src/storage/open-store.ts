@@ -7,7 +7,11 @@ import { FilesystemStore } from './filesystem.js';
 import type { S3Settings } from './s3.js';
 import type { BackupStore } from './store.js';
 
-export async function openStore(destination: string, s3: S3Settings = {}, cwd = process.cwd()): Promise<BackupStore> {
+export async function openStore(
+  destination: string,
+  s3: S3Settings = {},
+  cwd = process.cwd(),
+): Promise<BackupStore> {
   const value = destination.trim();
   if (value.startsWith('s3://')) {
     const { openS3Store } = await import('./s3.js');
@@ -17,11 +21,15 @@ export async function openStore(destination: string, s3: S3Settings = {}, cwd = 
     try {
       return new FilesystemStore(fileURLToPath(value));
     } catch {
-      throw new ConfigurationError(`destination ${JSON.stringify(value)}: a file URL must be absolute, e.g. file:///var/backups`);
+      throw new ConfigurationError(
+        `destination ${JSON.stringify(value)}: a file URL must be absolute, e.g. file:///var/backups`,
+      );
     }
   }
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) {
-    throw new ConfigurationError(`destination ${JSON.stringify(value)}: use s3://bucket/prefix, file:///abs/dir or a directory path`);
+    throw new ConfigurationError(
+      `destination ${JSON.stringify(value)}: use s3://bucket/prefix, file:///abs/dir or a directory path`,
+    );
   }
   return new FilesystemStore(resolve(cwd, value));
 }

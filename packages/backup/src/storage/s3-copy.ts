@@ -10,7 +10,13 @@ import {
 export const SINGLE_COPY_LIMIT = 5 * 1024 ** 3;
 const COPY_PART = 1024 ** 3;
 
-export async function copyLargeObject(client: S3Client, bucket: string, from: string, to: string, size: number): Promise<void> {
+export async function copyLargeObject(
+  client: S3Client,
+  bucket: string,
+  from: string,
+  to: string,
+  size: number,
+): Promise<void> {
   const { UploadId } = await client.send(new CreateMultipartUploadCommand({ Bucket: bucket, Key: to }));
   try {
     const parts: Array<{ ETag?: string; PartNumber: number }> = [];
@@ -28,9 +34,18 @@ export async function copyLargeObject(client: S3Client, bucket: string, from: st
       );
       parts.push({ ETag: res.CopyPartResult?.ETag, PartNumber: part });
     }
-    await client.send(new CompleteMultipartUploadCommand({ Bucket: bucket, Key: to, UploadId, MultipartUpload: { Parts: parts } }));
+    await client.send(
+      new CompleteMultipartUploadCommand({
+        Bucket: bucket,
+        Key: to,
+        UploadId,
+        MultipartUpload: { Parts: parts },
+      }),
+    );
   } catch (err) {
-    await client.send(new AbortMultipartUploadCommand({ Bucket: bucket, Key: to, UploadId })).catch(() => undefined);
+    await client
+      .send(new AbortMultipartUploadCommand({ Bucket: bucket, Key: to, UploadId }))
+      .catch(() => undefined);
     throw err;
   }
 }

@@ -81,9 +81,15 @@ export class S3Store implements BackupStore {
       body.destroy();
       const uploadId = (upload as unknown as { uploadId?: string }).uploadId;
       if (uploadId) {
-        await this.client.send(new AbortMultipartUploadCommand({ Bucket: this.location.bucket, Key: temp, UploadId: uploadId })).catch(() => undefined);
+        await this.client
+          .send(
+            new AbortMultipartUploadCommand({ Bucket: this.location.bucket, Key: temp, UploadId: uploadId }),
+          )
+          .catch(() => undefined);
       }
-      await this.client.send(new DeleteObjectCommand({ Bucket: this.location.bucket, Key: temp })).catch(() => undefined);
+      await this.client
+        .send(new DeleteObjectCommand({ Bucket: this.location.bucket, Key: temp }))
+        .catch(() => undefined);
       throw err;
     } finally {
       signal?.removeEventListener('abort', onAbort);
@@ -92,14 +98,23 @@ export class S3Store implements BackupStore {
 
   async writeText(key: string, text: string): Promise<void> {
     await this.wrap(
-      this.client.send(new PutObjectCommand({ Bucket: this.location.bucket, Key: this.key(key), Body: text, ContentType: 'application/json' })),
+      this.client.send(
+        new PutObjectCommand({
+          Bucket: this.location.bucket,
+          Key: this.key(key),
+          Body: text,
+          ContentType: 'application/json',
+        }),
+      ),
       `writing ${this.uriOf(key)}`,
     );
   }
 
   async readText(key: string): Promise<string | undefined> {
     try {
-      const res = await this.client.send(new GetObjectCommand({ Bucket: this.location.bucket, Key: this.key(key) }));
+      const res = await this.client.send(
+        new GetObjectCommand({ Bucket: this.location.bucket, Key: this.key(key) }),
+      );
       return await res.Body!.transformToString('utf8');
     } catch (err) {
       if (isNotFound(err)) return undefined;
@@ -108,13 +123,18 @@ export class S3Store implements BackupStore {
   }
 
   async openRead(key: string): Promise<Readable> {
-    const res = await this.wrap(this.client.send(new GetObjectCommand({ Bucket: this.location.bucket, Key: this.key(key) })), `reading ${this.uriOf(key)}`);
+    const res = await this.wrap(
+      this.client.send(new GetObjectCommand({ Bucket: this.location.bucket, Key: this.key(key) })),
+      `reading ${this.uriOf(key)}`,
+    );
     return res.Body as Readable;
   }
 
   async size(key: string): Promise<number | undefined> {
     try {
-      const head = await this.client.send(new HeadObjectCommand({ Bucket: this.location.bucket, Key: this.key(key) }));
+      const head = await this.client.send(
+        new HeadObjectCommand({ Bucket: this.location.bucket, Key: this.key(key) }),
+      );
       return head.ContentLength;
     } catch (err) {
       if (isNotFound(err)) return undefined;
@@ -128,7 +148,14 @@ export class S3Store implements BackupStore {
     let token: string | undefined;
     for (let page = 0; page < 10_000; page++) {
       const res = await this.wrap(
-        this.client.send(new ListObjectsV2Command({ Bucket: this.location.bucket, Prefix: prefix, Delimiter: '/', ContinuationToken: token })),
+        this.client.send(
+          new ListObjectsV2Command({
+            Bucket: this.location.bucket,
+            Prefix: prefix,
+            Delimiter: '/',
+            ContinuationToken: token,
+          }),
+        ),
         `listing ${this.uri}`,
       );
       for (const object of res.Contents ?? []) if (object.Key) keys.push(object.Key.slice(prefix.length));
@@ -139,10 +166,17 @@ export class S3Store implements BackupStore {
   }
 
   async remove(key: string): Promise<void> {
-    await this.wrap(this.client.send(new DeleteObjectCommand({ Bucket: this.location.bucket, Key: this.key(key) })), `deleting ${this.uriOf(key)}`);
+    await this.wrap(
+      this.client.send(new DeleteObjectCommand({ Bucket: this.location.bucket, Key: this.key(key) })),
+      `deleting ${this.uriOf(key)}`,
+    );
   }
 
-  async localCopy(key: string, tempDir: string, signal?: AbortSignal): Promise<{ path: string; cleanup(): Promise<void> }> {
+  async localCopy(
+    key: string,
+    tempDir: string,
+    signal?: AbortSignal,
+  ): Promise<{ path: string; cleanup(): Promise<void> }> {
     const path = join(tempDir, `download-${randomBytes(4).toString('hex')}-${key}`);
     const cleanup = () => rm(path, { force: true });
     try {
@@ -150,19 +184,31 @@ export class S3Store implements BackupStore {
     } catch (err) {
       await cleanup();
       const reason = describeIoError(err);
-      throw reason ? new StorageError(`${reason} while downloading ${this.uriOf(key)} to ${tempDir}`, { cause: err }) : err;
+      throw reason
+        ? new StorageError(`${reason} while downloading ${this.uriOf(key)} to ${tempDir}`, { cause: err })
+        : err;
     }
     return { path, cleanup };
   }
 
   private async promote(tempKey: string, finalKey: string): Promise<void> {
     const { bucket } = this.location;
-    const size = (await this.client.send(new HeadObjectCommand({ Bucket: bucket, Key: tempKey }))).ContentLength ?? 0;
+    const size =
+      (await this.client.send(new HeadObjectCommand({ Bucket: bucket, Key: tempKey }))).ContentLength ?? 0;
     const copy: Promise<unknown> =
       size <= SINGLE_COPY_LIMIT
-        ? this.client.send(new CopyObjectCommand({ Bucket: bucket, Key: finalKey, CopySource: `${bucket}/${encodeURI(tempKey)}` }))
+        ? this.client.send(
+            new CopyObjectCommand({
+              Bucket: bucket,
+              Key: finalKey,
+              CopySource: `${bucket}/${encodeURI(tempKey)}`,
+            }),
+          )
         : copyLargeObject(this.client, bucket, tempKey, finalKey, size);
-    await this.wrap(copy, `copying to ${this.uriOf(finalKey.slice(this.location.prefix ? this.location.prefix.length + 1 : 0))}`);
+    await this.wrap(
+      copy,
+      `copying to ${this.uriOf(finalKey.slice(this.location.prefix ? this.location.prefix.length + 1 : 0))}`,
+    );
     await this.client.send(new DeleteObjectCommand({ Bucket: bucket, Key: tempKey })).catch(() => undefined);
   }
 
@@ -182,15 +228,25 @@ export class S3Store implements BackupStore {
     const name = (err as { name?: string; Code?: string })?.name ?? '';
     const status = (err as { $metadata?: { httpStatusCode?: number } })?.$metadata?.httpStatusCode;
     const message = err instanceof Error ? err.message : String(err);
-    if (name === 'NoSuchBucket') return new StorageError(`bucket '${this.location.bucket}' does not exist (${doing})`, { cause: err });
+    if (name === 'NoSuchBucket')
+      return new StorageError(`bucket '${this.location.bucket}' does not exist (${doing})`, { cause: err });
     if (name === 'AccessDenied' || name === 'Forbidden' || status === 403) {
-      return new StorageError(`access denied to ${this.uri} while ${doing}: check the AWS credentials and the bucket policy`, { cause: err });
+      return new StorageError(
+        `access denied to ${this.uri} while ${doing}: check the AWS credentials and the bucket policy`,
+        { cause: err },
+      );
     }
     if (name === 'CredentialsProviderError') {
-      return new StorageError(`no AWS credentials found (${message}); use aws-actions/configure-aws-credentials or AWS_* env vars`, { cause: err });
+      return new StorageError(
+        `no AWS credentials found (${message}); use aws-actions/configure-aws-credentials or AWS_* env vars`,
+        { cause: err },
+      );
     }
     const code = (err as NodeJS.ErrnoException)?.code ?? '';
-    if (['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'ECONNRESET', 'EHOSTUNREACH'].includes(code) && status === undefined) {
+    if (
+      ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'ECONNRESET', 'EHOSTUNREACH'].includes(code) &&
+      status === undefined
+    ) {
       return new StorageError(`cannot reach S3 while ${doing}: ${message}`, { cause: err });
     }
     // Not an answer from S3 (the body stream failed, the upload was aborted): keep the original error.
@@ -214,5 +270,3 @@ export function parseS3Uri(uri: string): S3Location {
   if (!m) throw new StorageError(`destination ${JSON.stringify(uri)} is not s3://bucket/prefix`);
   return { bucket: m[1]!, prefix: m[2]!.replace(/\/+$/, '') };
 }
-
-

@@ -18,7 +18,11 @@ export interface BackupStore {
   list(): Promise<string[]>;
   remove(key: string): Promise<void>;
   /** A local file holding `key`: the stored file itself, or a download into `tempDir`. */
-  localCopy(key: string, tempDir: string, signal?: AbortSignal): Promise<{ path: string; cleanup(): Promise<void> }>;
+  localCopy(
+    key: string,
+    tempDir: string,
+    signal?: AbortSignal,
+  ): Promise<{ path: string; cleanup(): Promise<void> }>;
 }
 
 export function describeIoError(err: unknown): string | undefined {
