@@ -6,7 +6,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { realClock, silentLogger } from '@deploy-actions/action-kit';
 import { rollingDeploy, setImage, waitForRollout } from '@deploy-actions/kube';
-import { connectTo, createDeployment, deploymentManifest, KUBECTL, startFastSim } from '../test/deploy/sim-fixture.js';
+import {
+  connectTo,
+  createDeployment,
+  deploymentManifest,
+  KUBECTL,
+  startFastSim,
+} from '../test/deploy/sim-fixture.js';
 import type { Figure } from './run.js';
 
 const ROUNDS = 5;
@@ -20,10 +26,25 @@ function kubectlRolloutStatus(kubeconfig: string, namespace: string, name: strin
   const home = mkdtempSync(path.join(os.tmpdir(), 'bench-kubectl-'));
   const started = Date.now();
   return new Promise((resolve, reject) => {
-    const child = spawn(KUBECTL, ['--kubeconfig', kubeconfig, '--cache-dir', path.join(home, 'c'), 'rollout', 'status', `deployment/${name}`, '-n', namespace, '--timeout=60s'], {
-      env: { PATH: process.env.PATH, HOME: home },
-      stdio: 'ignore',
-    });
+    const child = spawn(
+      KUBECTL,
+      [
+        '--kubeconfig',
+        kubeconfig,
+        '--cache-dir',
+        path.join(home, 'c'),
+        'rollout',
+        'status',
+        `deployment/${name}`,
+        '-n',
+        namespace,
+        '--timeout=60s',
+      ],
+      {
+        env: { PATH: process.env.PATH, HOME: home },
+        stdio: 'ignore',
+      },
+    );
     child.on('error', reject);
     child.on('close', (code) => {
       rmSync(home, { recursive: true, force: true });
@@ -44,7 +65,11 @@ export default async function run(): Promise<Figure[]> {
       await setImage(conn.api, 'bench', 'web', 'app', `app:${i}`);
       const started = Date.now();
       const [ours, theirs] = await Promise.all([
-        waitForRollout(conn.api, 'bench', 'web', { timeoutMs: 60_000, clock: realClock, log: silentLogger }).then(() => Date.now() - started),
+        waitForRollout(conn.api, 'bench', 'web', {
+          timeoutMs: 60_000,
+          clock: realClock,
+          log: silentLogger,
+        }).then(() => Date.now() - started),
         kubectlRolloutStatus(sim.kubeconfigPath, 'bench', 'web'),
       ]);
       engine.push(ours);
@@ -53,13 +78,34 @@ export default async function run(): Promise<Figure[]> {
     const deploys: number[] = [];
     for (let i = 1; i <= ROUNDS; i++) {
       const started = Date.now();
-      const r = await rollingDeploy({ api: conn.api, namespace: 'bench', deployment: 'web', image: `app:d${i}`, timeoutMs: 60_000, wait: true, undoOnFailure: true, lock: { holder: 'bench/1/1', timeoutMs: 10_000 }, clock: realClock, log: silentLogger });
+      const r = await rollingDeploy({
+        api: conn.api,
+        namespace: 'bench',
+        deployment: 'web',
+        image: `app:d${i}`,
+        timeoutMs: 60_000,
+        wait: true,
+        undoOnFailure: true,
+        lock: { holder: 'bench/1/1', timeoutMs: 10_000 },
+        clock: realClock,
+        log: silentLogger,
+      });
       if (r.result !== 'deployed') throw new Error(`bench deploy ${i}: ${r.result}`);
       deploys.push(Date.now() - started);
     }
     return [
-      { name: 'rollout wait, 3 replicas (median)', value: median(engine), unit: 'ms', reference: { name: 'kubectl rollout status', value: median(kubectl) } },
-      { name: 'rolling deploy with lock, 3 replicas (median)', value: median(deploys), unit: 'ms', reference: { name: 'rollout wait alone', value: median(engine) } },
+      {
+        name: 'rollout wait, 3 replicas (median)',
+        value: median(engine),
+        unit: 'ms',
+        reference: { name: 'kubectl rollout status', value: median(kubectl) },
+      },
+      {
+        name: 'rolling deploy with lock, 3 replicas (median)',
+        value: median(deploys),
+        unit: 'ms',
+        reference: { name: 'rollout wait alone', value: median(engine) },
+      },
     ];
   } finally {
     await conn.close();

@@ -7,7 +7,13 @@ import type { ClusterSim } from '@deploy-actions/cluster-sim';
 import { leasePath, microTime, requireDeployment, type KubeConnection } from '@deploy-actions/kube';
 import { bundle } from '../../scripts/bundler.js';
 import { repoRoot, runBundledAction, type ActionRun } from '../harness/run-action.js';
-import { connectTo, createDeployment, deploymentManifest, kubectlRevisions, startFastSim } from './sim-fixture.js';
+import {
+  connectTo,
+  createDeployment,
+  deploymentManifest,
+  kubectlRevisions,
+  startFastSim,
+} from './sim-fixture.js';
 
 let sim: ClusterSim;
 let conn: KubeConnection;
@@ -16,7 +22,10 @@ const runs: ActionRun[] = [];
 
 beforeAll(async () => {
   distDir = await mkdtemp(path.join(os.tmpdir(), 'deploy-dist-'));
-  const [started] = await Promise.all([startFastSim(), bundle({ entries: { deploy: 'actions/deploy/src/index.ts' }, outdir: distDir, root: repoRoot })]);
+  const [started] = await Promise.all([
+    startFastSim(),
+    bundle({ entries: { deploy: 'actions/deploy/src/index.ts' }, outdir: distDir, root: repoRoot }),
+  ]);
   sim = started;
   conn = await connectTo(sim);
 }, 60_000);
@@ -30,7 +39,11 @@ afterAll(async () => {
 afterEach(() => sim.control.clearFaults());
 
 async function deploy(inputs: Record<string, string>, env: Record<string, string> = {}): Promise<ActionRun> {
-  const run = await runBundledAction('deploy', { kubeconfig: sim.kubeconfig, timeout: '30s', ...inputs }, { distDir, env, timeoutMs: 90_000 });
+  const run = await runBundledAction(
+    'deploy',
+    { kubeconfig: sim.kubeconfig, timeout: '30s', ...inputs },
+    { distDir, env, timeoutMs: 90_000 },
+  );
   runs.push(run);
   return run;
 }
@@ -50,7 +63,14 @@ test('happy path: the new image rolls out, outputs and summary tell the change, 
   const run = await deploy({ namespace: 'shop', deployment: 'web', image: 'app:2' });
   expect(errorLines(run)).toEqual([]);
   expect(run.code).toBe(0);
-  expect(run.outputs).toEqual({ result: 'deployed', revision: '2', 'previous-revision': '1', image: 'app:2', 'previous-image': 'app:1', 'ready-replicas': '3' });
+  expect(run.outputs).toEqual({
+    result: 'deployed',
+    revision: '2',
+    'previous-revision': '1',
+    image: 'app:2',
+    'previous-image': 'app:1',
+    'ready-replicas': '3',
+  });
   expect(run.summary).toContain('## Deploy shop/web: deployed');
   expect(run.summary).toContain('| revision | 1 | 2 |');
   expect(run.summary).toContain('| image (app) | app:1 | app:2 |');
@@ -59,7 +79,9 @@ test('happy path: the new image rolls out, outputs and summary tell the change, 
   expect(run.summary).toMatch(/Deploy lock deploy-actions-web: waited \d+\.\ds\./);
   expect(summaryRevisions(run.summary)).toEqual([1, 2]);
   expect(await kubectlRevisions(sim, 'shop', 'web')).toEqual([1, 2]);
-  const lease = await conn.api.read<{ spec?: { holderIdentity?: string } }>(leasePath('shop', 'deploy-actions-web'));
+  const lease = await conn.api.read<{ spec?: { holderIdentity?: string } }>(
+    leasePath('shop', 'deploy-actions-web'),
+  );
   expect(lease.spec?.holderIdentity).toBeUndefined();
 }, 60_000);
 
@@ -73,12 +95,23 @@ test('never-ready image: fails within the deadline with the reason, rolls back, 
     /^::error::deploy: deployment "web" rolled back: deployment "web" exceeded its progress deadline; 1 of 1 new pods not ready: web-[a-z0-9]+-[a-z0-9]+ \(app: Running, not ready \(readiness probe failing\)\); last events: Unhealthy pod\/web-\S+: Readiness probe failed: HTTP probe failed with statuscode: 503.*; rolled back to revision 4 \(app:2\)$/,
   );
   expect(Date.now() - started).toBeLessThan(20_000);
-  expect(run.outputs).toEqual({ result: 'rolled-back', revision: '4', 'previous-revision': '2', image: 'app:2', 'previous-image': 'app:2', 'ready-replicas': '3' });
+  expect(run.outputs).toEqual({
+    result: 'rolled-back',
+    revision: '4',
+    'previous-revision': '2',
+    image: 'app:2',
+    'previous-image': 'app:2',
+    'ready-replicas': '3',
+  });
   expect(run.summary).toContain('<summary>Why the rollout failed</summary>');
   expect(run.summary).toContain('Running, not ready (readiness probe failing)');
   // The events of the Deployment and its new ReplicaSet, as the controllers recorded them.
-  expect(run.summary).toMatch(/\| Normal \| ScalingReplicaSet \| deployment\/web \| Scaled up replica set web-[a-z0-9]+ (from 0 )?to 1/);
-  expect(run.summary).toMatch(/\| Normal \| SuccessfulCreate \| replicaset\/web-[a-z0-9]+ \| Created pod: web-/);
+  expect(run.summary).toMatch(
+    /\| Normal \| ScalingReplicaSet \| deployment\/web \| Scaled up replica set web-[a-z0-9]+ (from 0 )?to 1/,
+  );
+  expect(run.summary).toMatch(
+    /\| Normal \| SuccessfulCreate \| replicaset\/web-[a-z0-9]+ \| Created pod: web-/,
+  );
   expect(run.summary).toMatch(/Rollback to replica set web-[a-z0-9]+: complete/);
   const d = await requireDeployment(conn.api, 'shop', 'web');
   expect(d.spec?.template?.spec?.containers?.[0]?.image).toBe('app:2');
@@ -89,12 +122,22 @@ test('never-ready image: fails within the deadline with the reason, rolls back, 
 }, 60_000);
 
 test('crash-looping image without undo: one line with the container state and restarts, result failed', async () => {
-  await createDeployment(conn, deploymentManifest('api', 'app:1', { namespace: 'shop', replicas: 1, progressDeadlineSeconds: 3 }));
-  const run = await deploy({ namespace: 'shop', deployment: 'api', image: 'app:2-crashloop', 'undo-on-failure': 'false' });
+  await createDeployment(
+    conn,
+    deploymentManifest('api', 'app:1', { namespace: 'shop', replicas: 1, progressDeadlineSeconds: 3 }),
+  );
+  const run = await deploy({
+    namespace: 'shop',
+    deployment: 'api',
+    image: 'app:2-crashloop',
+    'undo-on-failure': 'false',
+  });
   expect(run.code).toBe(1);
   const errors = errorLines(run);
   expect(errors).toHaveLength(1);
-  expect(errors[0]).toMatch(/^::error::deploy: deployment "api" failed: deployment "api" exceeded its progress deadline; 1 of 1 new pods not ready: api-\S+ \(app: (CrashLoopBackOff|Error \(exit 1\))(, \d+ restarts?)?.*\); last events: BackOff pod\/api-\S+: Back-off restarting failed container app in pod api-/);
+  expect(errors[0]).toMatch(
+    /^::error::deploy: deployment "api" failed: deployment "api" exceeded its progress deadline; 1 of 1 new pods not ready: api-\S+ \(app: (CrashLoopBackOff|Error \(exit 1\))(, \d+ restarts?)?.*\); last events: BackOff pod\/api-\S+: Back-off restarting failed container app in pod api-/,
+  );
   expect(run.outputs.result).toBe('failed');
   expect(run.outputs.image).toBe('app:2-crashloop');
   expect(run.summary).toMatch(/\| api-\S+ \| no \| app \| (CrashLoopBackOff|Error \(exit 1\)) \| \d+ \|/);
@@ -104,18 +147,27 @@ test('crash-looping image without undo: one line with the container state and re
 
 test('missing Deployment and wrong container: one clear line each, nothing written', async () => {
   const noImage = await deploy({ namespace: 'shop', deployment: 'web' });
-  expect(errorLines(noImage)).toEqual(["::error::deploy: input 'image': got empty; set image, or manifests to apply"]);
+  expect(errorLines(noImage)).toEqual([
+    "::error::deploy: input 'image': got empty; set image, or manifests to apply",
+  ]);
   const missing = await deploy({ namespace: 'shop', deployment: 'nope', image: 'app:2' });
   expect(missing.code).toBe(1);
   expect(errorLines(missing)).toEqual([
     '::error::deploy: deployment "nope" not found in namespace "shop" (create it first, or pass manifests that define it)',
   ]);
   expect(missing.outputs.result).toBe('failed');
-  await createDeployment(conn, deploymentManifest('duo', 'app:1', { namespace: 'shop', replicas: 1, containers: ['app', 'proxy'] }));
+  await createDeployment(
+    conn,
+    deploymentManifest('duo', 'app:1', { namespace: 'shop', replicas: 1, containers: ['app', 'proxy'] }),
+  );
   const wrong = await deploy({ namespace: 'shop', deployment: 'duo', container: 'web', image: 'app:2' });
-  expect(errorLines(wrong)).toEqual(['::error::deploy: container "web" not found in deployment "duo"; its containers are: app, proxy']);
+  expect(errorLines(wrong)).toEqual([
+    '::error::deploy: container "web" not found in deployment "duo"; its containers are: app, proxy',
+  ]);
   const unnamed = await deploy({ namespace: 'shop', deployment: 'duo', image: 'app:2' });
-  expect(errorLines(unnamed)).toEqual(['::error::deploy: deployment "duo" has 2 containers (app, proxy): set the container input to one of them']);
+  expect(errorLines(unnamed)).toEqual([
+    '::error::deploy: deployment "duo" has 2 containers (app, proxy): set the container input to one of them',
+  ]);
   const d = await requireDeployment(conn.api, 'shop', 'duo');
   expect(d.spec?.template?.spec?.containers?.map((c) => c.image)).toEqual(['app:1', 'sidecar:1']);
 }, 60_000);
@@ -128,13 +180,20 @@ test('API unreachable: one line naming the server, after retrying within the bud
   expect(run.code).toBe(1);
   const errors = errorLines(run);
   expect(errors).toHaveLength(1);
-  expect(errors[0]).toMatch(/^::error::deploy: GET \/version: cannot reach the Kubernetes API at https:\/\/127\.0\.0\.1:\d+: .+ \(gave up after \d+ attempts in \d+\.\ds\)$/);
+  expect(errors[0]).toMatch(
+    /^::error::deploy: GET \/version: cannot reach the Kubernetes API at https:\/\/127\.0\.0\.1:\d+: .+ \(gave up after \d+ attempts in \d+\.\ds\)$/,
+  );
   expect(Date.now() - started).toBeLessThan(15_000);
   expect(run.outputs.result).toBe('failed');
 }, 30_000);
 
 test('a wrong token: one line with 401 and what to check', async () => {
-  const run = await deploy({ namespace: 'shop', deployment: 'web', image: 'app:9', kubeconfig: sim.kubeconfig.replace(sim.token, 'expired-token-0000') });
+  const run = await deploy({
+    namespace: 'shop',
+    deployment: 'web',
+    image: 'app:9',
+    kubeconfig: sim.kubeconfig.replace(sim.token, 'expired-token-0000'),
+  });
   expect(errorLines(run)).toEqual([
     '::error::deploy: GET /version: 401 Unauthorized: Unauthorized (the API server rejected the credentials: check the kubeconfig token or certificate)',
   ]);
@@ -142,11 +201,22 @@ test('a wrong token: one line with 401 and what to check', async () => {
 
 test('insecure-skip-tls-verify is refused unless allow-insecure-tls is set', async () => {
   const insecure = sim.kubeconfig.replace(/certificate-authority-data: .*/, 'insecure-skip-tls-verify: true');
-  const refused = await deploy({ namespace: 'shop', deployment: 'web', image: 'app:2', kubeconfig: insecure });
+  const refused = await deploy({
+    namespace: 'shop',
+    deployment: 'web',
+    image: 'app:2',
+    kubeconfig: insecure,
+  });
   expect(errorLines(refused)).toEqual([
     `::error::deploy: the kubeconfig's cluster "cluster-sim" sets insecure-skip-tls-verify; TLS verification stays on unless you set allow-insecure-tls: true (not recommended)`,
   ]);
-  const allowed = await deploy({ namespace: 'shop', deployment: 'web', image: 'app:2', kubeconfig: insecure, 'allow-insecure-tls': 'true' });
+  const allowed = await deploy({
+    namespace: 'shop',
+    deployment: 'web',
+    image: 'app:2',
+    kubeconfig: insecure,
+    'allow-insecure-tls': 'true',
+  });
   expect(errorLines(allowed)).toEqual([]);
   expect(allowed.outputs.result).toBe('deployed');
 }, 30_000);
@@ -159,7 +229,12 @@ test('faults at 20 % on every verb: the action still completes', async () => {
   const run = await deploy({ namespace: 'faults', deployment: 'flaky', image: 'app:2' });
   const injected = sim.control.faultList().reduce((n, f) => n + f.injected, 0);
   expect(errorLines(run)).toEqual([]);
-  expect(run.outputs).toMatchObject({ result: 'deployed', revision: '2', 'previous-revision': '1', 'ready-replicas': '3' });
+  expect(run.outputs).toMatchObject({
+    result: 'deployed',
+    revision: '2',
+    'previous-revision': '1',
+    'ready-replicas': '3',
+  });
   expect(injected).toBeGreaterThan(0);
 }, 60_000);
 
@@ -170,7 +245,9 @@ test('two deploys at once: the second waits for the lock, then proceeds', async 
     deploy({ namespace: 'shop', deployment: 'cart', image: 'app:3' }, { GITHUB_RUN_ID: '502' }),
   ]);
   expect([a!.code, b!.code]).toEqual([0, 0]);
-  const waited = [a!, b!].find((r) => /waiting for the deploy lock deploy-actions-cart, held by org\/app\/50[12]\/1/.test(r.stdout));
+  const waited = [a!, b!].find((r) =>
+    /waiting for the deploy lock deploy-actions-cart, held by org\/app\/50[12]\/1/.test(r.stdout),
+  );
   expect(waited).toBeDefined();
   const first = waited === a ? b! : a!;
   expect(waited!.outputs['previous-image']).toBe(first.outputs.image);
@@ -182,14 +259,30 @@ test('a holder that died is taken over after its lease expires', async () => {
   await createDeployment(conn, deploymentManifest('till', 'app:1', { namespace: 'shop', replicas: 1 }));
   const diedAt = Date.now();
   await conn.api.request('POST', leasePath('shop'), {
-    body: { apiVersion: 'coordination.k8s.io/v1', kind: 'Lease', metadata: { name: 'deploy-actions-till' }, spec: { holderIdentity: 'org/app/400/1', leaseDurationSeconds: 3, acquireTime: microTime(diedAt), renewTime: microTime(diedAt) } },
+    body: {
+      apiVersion: 'coordination.k8s.io/v1',
+      kind: 'Lease',
+      metadata: { name: 'deploy-actions-till' },
+      spec: {
+        holderIdentity: 'org/app/400/1',
+        leaseDurationSeconds: 3,
+        acquireTime: microTime(diedAt),
+        renewTime: microTime(diedAt),
+      },
+    },
   });
   const run = await deploy({ namespace: 'shop', deployment: 'till', image: 'app:2' });
   expect(run.code).toBe(0);
-  expect(run.stdout).toContain('took over the deploy lock deploy-actions-till from org/app/400/1, whose lease had expired');
-  expect(run.summary).toMatch(/Deploy lock deploy-actions-till: waited \d+\.\ds, taken over from org\/app\/400\/1 \(lease expired\)\./);
+  expect(run.stdout).toContain(
+    'took over the deploy lock deploy-actions-till from org/app/400/1, whose lease had expired',
+  );
+  expect(run.summary).toMatch(
+    /Deploy lock deploy-actions-till: waited \d+\.\ds, taken over from org\/app\/400\/1 \(lease expired\)\./,
+  );
   // Not before the dead holder's lease ran out.
-  const lease = await conn.api.read<{ spec?: { acquireTime?: string; leaseTransitions?: number } }>(leasePath('shop', 'deploy-actions-till'));
+  const lease = await conn.api.read<{ spec?: { acquireTime?: string; leaseTransitions?: number } }>(
+    leasePath('shop', 'deploy-actions-till'),
+  );
   expect(Date.parse(lease.spec!.acquireTime!)).toBeGreaterThanOrEqual(diedAt + 3000);
   expect(lease.spec?.leaseTransitions).toBe(1);
 }, 60_000);
@@ -197,26 +290,55 @@ test('a holder that died is taken over after its lease expires', async () => {
 test('manifests are applied with {{image}} filled in, creating the Deployment on the first run', async () => {
   const work = await mkdtemp(path.join(os.tmpdir(), 'deploy-manifests-'));
   const manifest = deploymentManifest('fresh', '{{image}}', { namespace: 'apply', replicas: 2 });
-  const service = { apiVersion: 'v1', kind: 'Service', metadata: { name: 'fresh', namespace: 'apply' }, spec: { selector: { app: 'fresh' }, ports: [{ port: 80 }] } };
+  const service = {
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: { name: 'fresh', namespace: 'apply' },
+    spec: { selector: { app: 'fresh' }, ports: [{ port: 80 }] },
+  };
   await writeFile(path.join(work, 'ns.yaml'), 'apiVersion: v1\nkind: Namespace\nmetadata: {name: apply}\n');
-  await writeFile(path.join(work, 'app.yaml'), `${JSON.stringify(manifest)}\n---\n${JSON.stringify(service)}\n`);
-  const run = await deploy({ namespace: 'apply', deployment: 'fresh', image: 'app:7', manifests: 'ns.yaml\n*.yaml' }, { GITHUB_WORKSPACE: work });
+  await writeFile(
+    path.join(work, 'app.yaml'),
+    `${JSON.stringify(manifest)}\n---\n${JSON.stringify(service)}\n`,
+  );
+  const run = await deploy(
+    { namespace: 'apply', deployment: 'fresh', image: 'app:7', manifests: 'ns.yaml\n*.yaml' },
+    { GITHUB_WORKSPACE: work },
+  );
   await rm(work, { recursive: true, force: true });
   expect(errorLines(run)).toEqual([]);
-  expect(run.outputs).toEqual({ result: 'deployed', revision: '1', 'previous-revision': '', image: 'app:7', 'previous-image': '', 'ready-replicas': '2' });
+  expect(run.outputs).toEqual({
+    result: 'deployed',
+    revision: '1',
+    'previous-revision': '',
+    image: 'app:7',
+    'previous-image': '',
+    'ready-replicas': '2',
+  });
   expect(run.summary).toContain('| Service | fresh | apply |');
   expect(await kubectlRevisions(sim, 'apply', 'fresh')).toEqual([1]);
 }, 60_000);
 
 test('the kubeconfig token never appears in any output, log line or summary', async () => {
   // One more run with the kubeconfig as base64, and one read from KUBECONFIG.
-  await deploy({ namespace: 'shop', deployment: 'web', image: 'app:2', kubeconfig: Buffer.from(sim.kubeconfig).toString('base64') });
-  await deploy({ namespace: 'shop', deployment: 'web', image: 'app:2', kubeconfig: '' }, { KUBECONFIG: sim.kubeconfigPath });
+  await deploy({
+    namespace: 'shop',
+    deployment: 'web',
+    image: 'app:2',
+    kubeconfig: Buffer.from(sim.kubeconfig).toString('base64'),
+  });
+  await deploy(
+    { namespace: 'shop', deployment: 'web', image: 'app:2', kubeconfig: '' },
+    { KUBECONFIG: sim.kubeconfigPath },
+  );
   expect(runs.length).toBeGreaterThan(10);
   const forms = [sim.token, Buffer.from(sim.token).toString('base64')];
   for (const run of runs) {
     // `::add-mask::` commands are consumed by the runner, never shown.
-    const visible = run.stdout.split('\n').filter((l) => !l.startsWith('::add-mask::')).join('\n');
+    const visible = run.stdout
+      .split('\n')
+      .filter((l) => !l.startsWith('::add-mask::'))
+      .join('\n');
     for (const text of [visible, run.stderr, run.summary, JSON.stringify(run.outputs)]) {
       for (const form of forms) expect(text.includes(form)).toBe(false);
     }

@@ -7,7 +7,13 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { realClock, silentLogger } from '@deploy-actions/action-kit';
 import { startClusterSim, type ClusterSim } from '@deploy-actions/cluster-sim';
-import { applyManifests, connect, waitForRollout, type KubeConnection, type KubeObject } from '@deploy-actions/kube';
+import {
+  applyManifests,
+  connect,
+  waitForRollout,
+  type KubeConnection,
+  type KubeObject,
+} from '@deploy-actions/kube';
 
 export const KUBECTL = '/usr/bin/kubectl';
 
@@ -18,9 +24,17 @@ export async function startFastSim(): Promise<ClusterSim> {
 export function deploymentManifest(
   name: string,
   image: string,
-  options: { namespace?: string; replicas?: number; progressDeadlineSeconds?: number; containers?: string[] } = {},
+  options: {
+    namespace?: string;
+    replicas?: number;
+    progressDeadlineSeconds?: number;
+    containers?: string[];
+  } = {},
 ): KubeObject {
-  const containers = (options.containers ?? ['app']).map((c, i) => ({ name: c, image: i === 0 ? image : `sidecar:${i}` }));
+  const containers = (options.containers ?? ['app']).map((c, i) => ({
+    name: c,
+    image: i === 0 ? image : `sidecar:${i}`,
+  }));
   return {
     apiVersion: 'apps/v1',
     kind: 'Deployment',
@@ -41,15 +55,25 @@ export function namespaceManifest(name: string): KubeObject {
 }
 
 export async function connectTo(sim: ClusterSim, namespace = 'default'): Promise<KubeConnection> {
-  return connect({ kubeconfig: sim.kubeconfig, namespace, env: { RUNNER_TEMP: os.tmpdir() }, log: silentLogger });
+  return connect({
+    kubeconfig: sim.kubeconfig,
+    namespace,
+    env: { RUNNER_TEMP: os.tmpdir() },
+    log: silentLogger,
+  });
 }
 
 /** Creates (or updates) a Deployment and waits until it is rolled out. */
 export async function createDeployment(conn: KubeConnection, manifest: KubeObject): Promise<void> {
   const namespace = manifest.metadata?.namespace ?? 'default';
   await applyManifests(conn.api, [namespaceManifest(namespace), manifest], namespace);
-  const waited = await waitForRollout(conn.api, namespace, manifest.metadata!.name!, { timeoutMs: 20_000, clock: realClock, log: silentLogger });
-  if (waited.outcome !== 'complete') throw new Error(`setup rollout of ${manifest.metadata!.name} did not complete: ${waited.message}`);
+  const waited = await waitForRollout(conn.api, namespace, manifest.metadata!.name!, {
+    timeoutMs: 20_000,
+    clock: realClock,
+    log: silentLogger,
+  });
+  if (waited.outcome !== 'complete')
+    throw new Error(`setup rollout of ${manifest.metadata!.name} did not complete: ${waited.message}`);
 }
 
 const exec = promisify(execFile);
@@ -58,10 +82,14 @@ const exec = promisify(execFile);
 export async function kubectl(sim: ClusterSim, args: string[]): Promise<string> {
   const home = await mkdtemp(path.join(os.tmpdir(), 'kubectl-home-'));
   try {
-    const { stdout } = await exec(KUBECTL, ['--kubeconfig', sim.kubeconfigPath, '--cache-dir', path.join(home, 'cache'), ...args], {
-      env: { PATH: process.env.PATH, HOME: home },
-      timeout: 30_000,
-    });
+    const { stdout } = await exec(
+      KUBECTL,
+      ['--kubeconfig', sim.kubeconfigPath, '--cache-dir', path.join(home, 'cache'), ...args],
+      {
+        env: { PATH: process.env.PATH, HOME: home },
+        timeout: 30_000,
+      },
+    );
     return stdout;
   } finally {
     await rm(home, { recursive: true, force: true });
@@ -69,7 +97,11 @@ export async function kubectl(sim: ClusterSim, args: string[]): Promise<string> 
 }
 
 /** Revision numbers listed by `kubectl rollout history`. */
-export async function kubectlRevisions(sim: ClusterSim, namespace: string, deployment: string): Promise<number[]> {
+export async function kubectlRevisions(
+  sim: ClusterSim,
+  namespace: string,
+  deployment: string,
+): Promise<number[]> {
   const out = await kubectl(sim, ['rollout', 'history', `deployment/${deployment}`, '-n', namespace]);
   return out
     .split('\n')

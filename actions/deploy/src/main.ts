@@ -8,7 +8,8 @@ export const action = defineAction({
   name: 'deploy',
   inputs,
   async run(v, ctx) {
-    if (!v.image && !v.manifests?.length) throw new InputError('image', undefined, 'set image, or manifests to apply');
+    if (!v.image && !v.manifests?.length)
+      throw new InputError('image', undefined, 'set image, or manifests to apply');
     ctx.setOutput('result', 'failed'); // until proven otherwise: survives any error below
     const kube = await import('@deploy-actions/kube');
     const conn = await ctx.group('Connect', () =>
@@ -25,12 +26,20 @@ export const action = defineAction({
     for (const s of conn.secrets) ctx.secret(s);
     // A cancelled job (SIGINT, then SIGTERM) stops waiting and releases the deploy lock at once.
     const cancel = new AbortController();
-    const onSignal = () => cancel.abort(new ActionError('cancelled; the deploy lock was released and a re-run converges'));
+    const onSignal = () =>
+      cancel.abort(new ActionError('cancelled; the deploy lock was released and a re-run converges'));
     process.once('SIGINT', onSignal).once('SIGTERM', onSignal);
     try {
-      ctx.log.info(`connected to ${conn.server} (${conn.source}, context ${conn.context}, Kubernetes ${conn.serverVersion ?? '?'})`);
+      ctx.log.info(
+        `connected to ${conn.server} (${conn.source}, context ${conn.context}, Kubernetes ${conn.serverVersion ?? '?'})`,
+      );
       const manifests = v.manifests?.length
-        ? (await kube.loadManifests(v.manifests, { cwd: ctx.env.GITHUB_WORKSPACE || process.cwd(), image: v.image })).map((m) => m.object)
+        ? (
+            await kube.loadManifests(v.manifests, {
+              cwd: ctx.env.GITHUB_WORKSPACE || process.cwd(),
+              image: v.image,
+            })
+          ).map((m) => m.object)
         : undefined;
       const r = await ctx.group(`Roll out deployment ${v.namespace}/${v.deployment}`, () =>
         kube.rollingDeploy({
@@ -59,7 +68,10 @@ export const action = defineAction({
       };
       for (const [name, value] of Object.entries(outputs)) ctx.setOutput(name, value);
       writeSummary(ctx.summary, v.deployment, conn.namespace, r);
-      if (r.result !== 'deployed') throw new kube.RolloutFailed(`deployment "${v.deployment}" ${r.result === 'rolled-back' ? 'rolled back' : 'failed'}: ${r.failure}`);
+      if (r.result !== 'deployed')
+        throw new kube.RolloutFailed(
+          `deployment "${v.deployment}" ${r.result === 'rolled-back' ? 'rolled back' : 'failed'}: ${r.failure}`,
+        );
       return outputs;
     } finally {
       process.off('SIGINT', onSignal).off('SIGTERM', onSignal);

@@ -41,19 +41,53 @@ test('a failure lists every container and event, escaping what the cluster repor
     ...base,
     result: 'rolled-back',
     failure: 'deployment "web" exceeded its progress deadline',
-    rollback: { toReplicaSet: 'web-a', outcome: 'complete', message: 'deployment "web" successfully rolled out' },
+    rollback: {
+      toReplicaSet: 'web-a',
+      outcome: 'complete',
+      message: 'deployment "web" successfully rolled out',
+    },
     diagnosis: {
       newReplicaSet: 'web-c',
       headline: '1 of 1 new pods not ready',
-      pods: [{ name: 'web-c-1', phase: 'Running', ready: false, problem: 'x', containers: [{ name: 'app', ready: false, state: 'CrashLoopBackOff', restarts: 3, lastTermination: 'OOMKilled (exit 137)', detail: '<script>|pipe' }] }],
+      pods: [
+        {
+          name: 'web-c-1',
+          phase: 'Running',
+          ready: false,
+          problem: 'x',
+          containers: [
+            {
+              name: 'app',
+              ready: false,
+              state: 'CrashLoopBackOff',
+              restarts: 3,
+              lastTermination: 'OOMKilled (exit 137)',
+              detail: '<script>|pipe',
+            },
+          ],
+        },
+      ],
       notReady: [],
-      events: [{ type: 'Warning', reason: 'BackOff', object: 'pod/web-c-1', message: 'Back-off restarting', count: 4, time: '2026-01-01T00:00:00Z' }],
+      events: [
+        {
+          type: 'Warning',
+          reason: 'BackOff',
+          object: 'pod/web-c-1',
+          message: 'Back-off restarting',
+          count: 4,
+          time: '2026-01-01T00:00:00Z',
+        },
+      ],
     },
   });
   const text = s.toString();
   expect(text).toContain('## Deploy shop/web: rolled-back');
   expect(text).toContain('deployment &quot;web&quot; exceeded its progress deadline');
-  expect(text).toContain('| web-c-1 | no | app | CrashLoopBackOff | 3 | OOMKilled (exit 137) | &lt;script&gt;\\|pipe |');
-  expect(text).toContain('| 2026-01-01T00:00:00Z | Warning | BackOff | pod/web-c-1 | Back-off restarting | 4 |');
+  expect(text).toContain(
+    '| web-c-1 | no | app | CrashLoopBackOff | 3 | OOMKilled (exit 137) | &lt;script&gt;\\|pipe |',
+  );
+  expect(text).toContain(
+    '| 2026-01-01T00:00:00Z | Warning | BackOff | pod/web-c-1 | Back-off restarting | 4 |',
+  );
   expect(text).toContain('Rollback to replica set web-a: complete');
 });

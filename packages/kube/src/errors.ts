@@ -22,7 +22,8 @@ export class KubeApiError extends ActionError {
 }
 
 function hintFor(status: number): string {
-  if (status === 401) return ' (the API server rejected the credentials: check the kubeconfig token or certificate)';
+  if (status === 401)
+    return ' (the API server rejected the credentials: check the kubeconfig token or certificate)';
   if (status === 403) return ' (the credentials lack this permission: grant it with a Role/RoleBinding)';
   return '';
 }
@@ -37,7 +38,9 @@ export class KubeNetworkError extends ActionError {
     const tls = isTlsFailure(code);
     // `instanceof Error` fails across realms (jest vm contexts); read the message structurally.
     const detail = (cause as { message?: string } | null)?.message ?? String(cause);
-    const hint = tls ? ' (TLS verification failed: the kubeconfig\'s certificate-authority does not match the server certificate)' : '';
+    const hint = tls
+      ? " (TLS verification failed: the kubeconfig's certificate-authority does not match the server certificate)"
+      : '';
     super(`${operation}: cannot reach the Kubernetes API at ${server}: ${detail}${hint}`, { cause });
     this.code = code;
     this.retryable = !tls;
@@ -46,7 +49,12 @@ export class KubeNetworkError extends ActionError {
 
 function isTlsFailure(code: string | undefined): boolean {
   if (!code) return false;
-  return code.startsWith('ERR_TLS_') || code.includes('CERT') || code === 'UNABLE_TO_VERIFY_LEAF_SIGNATURE' || code === 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY';
+  return (
+    code.startsWith('ERR_TLS_') ||
+    code.includes('CERT') ||
+    code === 'UNABLE_TO_VERIFY_LEAF_SIGNATURE' ||
+    code === 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY'
+  );
 }
 
 /** A rollout did not complete: the message carries the explanation. */

@@ -43,7 +43,10 @@ const KNOWN: Record<string, ResourceInfo> = {
 
 /** Finds plural name and scope of a kind: a built-in table first, then API discovery (cached). */
 export class Discovery {
-  private readonly cache = new Map<string, Promise<Array<{ name: string; kind: string; namespaced: boolean }>>>();
+  private readonly cache = new Map<
+    string,
+    Promise<Array<{ name: string; kind: string; namespaced: boolean }>>
+  >();
 
   constructor(private readonly api: KubeApi) {}
 
@@ -70,14 +73,26 @@ export class Discovery {
   }
 }
 
-export function objectPath(apiVersion: string, info: ResourceInfo, namespace: string | undefined, name?: string): string {
+export function objectPath(
+  apiVersion: string,
+  info: ResourceInfo,
+  namespace: string | undefined,
+  name?: string,
+): string {
   const base = apiVersion.includes('/') ? `/apis/${apiVersion}` : `/api/${apiVersion}`;
   const scope = info.namespaced ? `/namespaces/${seg(namespace ?? 'default')}` : '';
   return `${base}${scope}/${info.plural}${name ? `/${seg(name)}` : ''}`;
 }
 
 /** A label selector as the `labelSelector` query parameter. */
-export function selectorString(selector: { matchLabels?: Record<string, string>; matchExpressions?: Array<{ key: string; operator: string; values?: string[] }> } | undefined): string {
+export function selectorString(
+  selector:
+    | {
+        matchLabels?: Record<string, string>;
+        matchExpressions?: Array<{ key: string; operator: string; values?: string[] }>;
+      }
+    | undefined,
+): string {
   const parts = Object.entries(selector?.matchLabels ?? {}).map(([k, v]) => `${k}=${v}`);
   for (const e of selector?.matchExpressions ?? []) {
     const values = (e.values ?? []).join(',');

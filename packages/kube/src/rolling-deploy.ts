@@ -9,7 +9,14 @@ import { waitForRollout, type WaitResult } from './rollout/wait.js';
 import { Timings, type Timing } from './timings.js';
 import type { Deployment, KubeObject } from './types.js';
 import { applyManifests, type AppliedObject } from './workloads/apply.js';
-import { containerImage, deploymentRevision, pickContainer, readDeployment, requireDeployment, setImage } from './workloads/deployment.js';
+import {
+  containerImage,
+  deploymentRevision,
+  pickContainer,
+  readDeployment,
+  requireDeployment,
+  setImage,
+} from './workloads/deployment.js';
 import { ownedReplicaSets, rolloutHistory, type RevisionInfo } from './workloads/history.js';
 import { undoRollout } from './workloads/undo.js';
 
@@ -66,7 +73,18 @@ export async function rollingDeploy(o: RollingDeployOptions): Promise<RollingDep
   if (o.lock) {
     const settings = o.lock;
     lock = await timings.time('wait for lock', () =>
-      acquireDeployLock({ api: o.api, namespace: o.namespace, app: o.deployment, holder: settings.holder, waitTimeoutMs: settings.timeoutMs, leaseDurationSeconds: settings.leaseDurationSeconds, pollIntervalMs: settings.pollIntervalMs, clock: o.clock, log: o.log, signal: o.signal }),
+      acquireDeployLock({
+        api: o.api,
+        namespace: o.namespace,
+        app: o.deployment,
+        holder: settings.holder,
+        waitTimeoutMs: settings.timeoutMs,
+        leaseDurationSeconds: settings.leaseDurationSeconds,
+        pollIntervalMs: settings.pollIntervalMs,
+        clock: o.clock,
+        log: o.log,
+        signal: o.signal,
+      }),
     );
   }
   try {
@@ -86,39 +104,91 @@ export async function rollingDeploy(o: RollingDeployOptions): Promise<RollingDep
 
 async function deployLocked(o: RollingDeployOptions, timings: Timings): Promise<RollingDeployResult> {
   const before = await readBefore(o);
-  const applied = o.manifests?.length ? await timings.time('apply manifests', () => applyManifests(o.api, o.manifests!, o.namespace)) : [];
+  const applied = o.manifests?.length
+    ? await timings.time('apply manifests', () => applyManifests(o.api, o.manifests!, o.namespace))
+    : [];
   let current = await requireDeployment(o.api, o.namespace, o.deployment);
   const container = pickContainer(current, o.container);
-  if (o.image) current = (await timings.time('set image', () => setImage(o.api, o.namespace, o.deployment, container, o.image!))).deployment;
-  const base = { container, previousRevision: before.revision, previousImage: before.image, applied, history: [] as RevisionInfo[], timings: timings.steps };
+  if (o.image)
+    current = (
+      await timings.time('set image', () => setImage(o.api, o.namespace, o.deployment, container, o.image!))
+    ).deployment;
+  const base = {
+    container,
+    previousRevision: before.revision,
+    previousImage: before.image,
+    applied,
+    history: [] as RevisionInfo[],
+    timings: timings.steps,
+  };
   if (!o.wait) {
     const observed = await awaitObserved(o, current);
-    return { ...base, ...snapshot(observed, container), result: 'deployed', changed: deploymentRevision(observed) !== before.revision };
+    return {
+      ...base,
+      ...snapshot(observed, container),
+      result: 'deployed',
+      changed: deploymentRevision(observed) !== before.revision,
+    };
   }
-  const waited = await timings.time('rollout', () => waitForRollout(o.api, o.namespace, o.deployment, waitOptions(o)));
+  const waited = await timings.time('rollout', () =>
+    waitForRollout(o.api, o.namespace, o.deployment, waitOptions(o)),
+  );
   const latest = waited.deployment ?? current;
   const changed = deploymentRevision(latest) !== before.revision;
   if (waited.outcome === 'complete') {
-    return { ...base, ...snapshot(latest, container), result: 'deployed', changed, history: await historyOf(o, latest) };
+    return {
+      ...base,
+      ...snapshot(latest, container),
+      result: 'deployed',
+      changed,
+      history: await historyOf(o, latest),
+    };
   }
   const diagnosis = waited.outcome === 'deleted' ? undefined : await collectDiagnosis(o.api, latest, o.log);
   const failure = [waited.message, diagnosis?.headline].filter(Boolean).join('; ');
   o.log.info(`rollout failed: ${failure}`);
-  if (!o.undoOnFailure || !before.replicaSet || waited.outcome === 'deleted' || findNewReplicaSet(latest, await ownedReplicaSets(o.api, latest))?.metadata.name === before.replicaSet) {
-    return { ...base, ...snapshot(latest, container), result: 'failed', changed, failure, diagnosis, history: await historyOf(o, latest) };
+  if (
+    !o.undoOnFailure ||
+    !before.replicaSet ||
+    waited.outcome === 'deleted' ||
+    findNewReplicaSet(latest, await ownedReplicaSets(o.api, latest))?.metadata.name === before.replicaSet
+  ) {
+    return {
+      ...base,
+      ...snapshot(latest, container),
+      result: 'failed',
+      changed,
+      failure,
+      diagnosis,
+      history: await historyOf(o, latest),
+    };
   }
   const rollback = await timings.time('rollback', () => rollBack(o, latest, before.replicaSet!));
   const final = rollback.deployment ?? latest;
   const result = rollback.outcome === 'complete' ? 'rolled-back' : 'failed';
-  const suffix = result === 'rolled-back' ? `rolled back to revision ${deploymentRevision(final)} (${before.image ?? 'previous template'})` : `rollback did not complete: ${rollback.message}`;
-  return { ...base, ...snapshot(final, container), result, changed, failure: `${failure}; ${suffix}`, diagnosis, rollback: { toReplicaSet: before.replicaSet, outcome: rollback.outcome, message: rollback.message }, history: await historyOf(o, final) };
+  const suffix =
+    result === 'rolled-back'
+      ? `rolled back to revision ${deploymentRevision(final)} (${before.image ?? 'previous template'})`
+      : `rollback did not complete: ${rollback.message}`;
+  return {
+    ...base,
+    ...snapshot(final, container),
+    result,
+    changed,
+    failure: `${failure}; ${suffix}`,
+    diagnosis,
+    rollback: { toReplicaSet: before.replicaSet, outcome: rollback.outcome, message: rollback.message },
+    history: await historyOf(o, final),
+  };
 }
 
 async function readBefore(o: RollingDeployOptions): Promise<Before> {
   const deployment = await readDeployment(o.api, o.namespace, o.deployment);
   if (!deployment) {
     if (!o.manifests?.length) {
-      throw new ConfigurationError(`deployment "${o.deployment}" not found in namespace "${o.namespace}" (create it first, or pass manifests that define it)`);
+      throw new ConfigurationError(
+        `deployment "${o.deployment}" not found in namespace "${o.namespace}" (create it first, or pass manifests that define it)`,
+      );
     }
     return {};
   }
@@ -142,13 +212,27 @@ function tryImage(deployment: Deployment, container: string | undefined): string
 }
 
 function waitOptions(o: RollingDeployOptions) {
-  return { timeoutMs: o.timeoutMs, clock: o.clock, log: o.log, signal: o.signal, pollIntervalMs: o.pollIntervalMs };
+  return {
+    timeoutMs: o.timeoutMs,
+    clock: o.clock,
+    log: o.log,
+    signal: o.signal,
+    pollIntervalMs: o.pollIntervalMs,
+  };
 }
 
-async function rollBack(o: RollingDeployOptions, latest: Deployment, toReplicaSet: string): Promise<WaitResult> {
+async function rollBack(
+  o: RollingDeployOptions,
+  latest: Deployment,
+  toReplicaSet: string,
+): Promise<WaitResult> {
   o.log.info(`rolling deployment "${o.deployment}" back to replica set ${toReplicaSet}`);
   const plan = await undoRollout(o.api, latest, { replicaSet: toReplicaSet });
-  o.log.info(plan.action === 'skip' ? `already on revision ${plan.revision}` : `rolled back to the template of revision ${plan.revision}; waiting for it`);
+  o.log.info(
+    plan.action === 'skip'
+      ? `already on revision ${plan.revision}`
+      : `rolled back to the template of revision ${plan.revision}; waiting for it`,
+  );
   return waitForRollout(o.api, o.namespace, o.deployment, waitOptions(o));
 }
 

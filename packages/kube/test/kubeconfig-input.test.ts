@@ -37,7 +37,13 @@ describe('kubeconfig input', () => {
   test('finds tokens, passwords, client keys (encoded and decoded) and provider tokens', () => {
     const secrets = kubeconfigSecrets(KUBECONFIG);
     expect(secrets).toEqual(
-      expect.arrayContaining(['sha256~SECRET-TOKEN-123', 'hunter2-pass', 'ID-TOKEN-XYZ', 'REFRESH-XYZ', '-----BEGIN KEY-----\nKEYBODY\n-----END KEY-----']),
+      expect.arrayContaining([
+        'sha256~SECRET-TOKEN-123',
+        'hunter2-pass',
+        'ID-TOKEN-XYZ',
+        'REFRESH-XYZ',
+        '-----BEGIN KEY-----\nKEYBODY\n-----END KEY-----',
+      ]),
     );
     expect(secrets).not.toContain('https://127.0.0.1:6443');
   });

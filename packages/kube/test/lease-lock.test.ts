@@ -1,9 +1,24 @@
 import { ManualClock, MemoryLogger } from '@deploy-actions/action-kit';
 import { KubeApiError, LeaseLock, LockTimeout, MemoryLeaseStore, microTime } from '../src/index.js';
 
-function makeLock(store: MemoryLeaseStore, clock: ManualClock, holder: string, extra: Partial<ConstructorParameters<typeof LeaseLock>[0]> = {}) {
+function makeLock(
+  store: MemoryLeaseStore,
+  clock: ManualClock,
+  holder: string,
+  extra: Partial<ConstructorParameters<typeof LeaseLock>[0]> = {},
+) {
   const log = new MemoryLogger();
-  const lock = new LeaseLock({ name: 'deploy-actions-web', holder, store, clock, log, leaseDurationSeconds: 30, waitTimeoutMs: 60_000, pollIntervalMs: 1000, ...extra });
+  const lock = new LeaseLock({
+    name: 'deploy-actions-web',
+    holder,
+    store,
+    clock,
+    log,
+    leaseDurationSeconds: 30,
+    waitTimeoutMs: 60_000,
+    pollIntervalMs: 1000,
+    ...extra,
+  });
   return { lock, log };
 }
 
@@ -14,7 +29,12 @@ describe('LeaseLock', () => {
     const { lock } = makeLock(store, clock, 'org/app/1/1');
     expect(await lock.acquire()).toEqual({ waitedMs: 0, tookOverFrom: undefined });
     const held = await store.get('deploy-actions-web');
-    expect(held?.spec).toMatchObject({ holderIdentity: 'org/app/1/1', leaseDurationSeconds: 30, renewTime: microTime(1_000_000), leaseTransitions: 0 });
+    expect(held?.spec).toMatchObject({
+      holderIdentity: 'org/app/1/1',
+      leaseDurationSeconds: 30,
+      renewTime: microTime(1_000_000),
+      leaseTransitions: 0,
+    });
     expect(held?.spec?.renewTime).toBe('1970-01-01T00:16:40.000000Z');
     expect(await lock.release()).toBe(true);
     expect((await store.get('deploy-actions-web'))?.spec?.holderIdentity).toBeUndefined();
@@ -33,7 +53,9 @@ describe('LeaseLock', () => {
     expect(result.waitedMs).toBeGreaterThanOrEqual(5000);
     expect(result.waitedMs).toBeLessThanOrEqual(7000);
     expect(result.tookOverFrom).toBeUndefined();
-    expect(second.log.text()).toContain('waiting for the deploy lock deploy-actions-web, held by org/app/1/1');
+    expect(second.log.text()).toContain(
+      'waiting for the deploy lock deploy-actions-web, held by org/app/1/1',
+    );
     const lease = await store.get('deploy-actions-web');
     expect(lease?.spec?.holderIdentity).toBe('org/app/2/1');
   });
@@ -45,9 +67,15 @@ describe('LeaseLock', () => {
     await first.lock.acquire();
     first.lock.startRenewing();
     const second = makeLock(store, clock, 'org/app/2/1', { waitTimeoutMs: 20_000 });
-    const err = await clock.run(second.lock.acquire().catch((e: unknown) => e), 60_000, 500);
+    const err = await clock.run(
+      second.lock.acquire().catch((e: unknown) => e),
+      60_000,
+      500,
+    );
     expect(err).toBeInstanceOf(LockTimeout);
-    expect((err as Error).message).toMatch(/^deploy lock deploy-actions-web is held by org\/app\/1\/1 \(last renewed \d+s ago, lease duration 30s\); gave up after waiting 20s \(lock-timeout\)$/);
+    expect((err as Error).message).toMatch(
+      /^deploy lock deploy-actions-web is held by org\/app\/1\/1 \(last renewed \d+s ago, lease duration 30s\); gave up after waiting 20s \(lock-timeout\)$/,
+    );
     await first.lock.release();
   });
 
@@ -73,7 +101,11 @@ describe('LeaseLock', () => {
     await live.lock.acquire();
     live.lock.startRenewing();
     const second = makeLock(store, clock, 'org/app/2/1', { waitTimeoutMs: 45_000 });
-    const err = await clock.run(second.lock.acquire().catch((e: unknown) => e), 60_000, 250);
+    const err = await clock.run(
+      second.lock.acquire().catch((e: unknown) => e),
+      60_000,
+      250,
+    );
     expect(err).toBeInstanceOf(LockTimeout);
     expect((await store.get('deploy-actions-web'))?.spec?.holderIdentity).toBe('org/app/1/1');
     await live.lock.release();
@@ -90,12 +122,17 @@ describe('LeaseLock', () => {
   test('409 races and 5xx answers are retried; 403 is not', async () => {
     const clock = new ManualClock(0);
     const store = new MemoryLeaseStore();
-    store.failNext.push(new KubeApiError('GET', 503, 'ServiceUnavailable', ''), new KubeApiError('GET', 500, 'InternalError', ''));
+    store.failNext.push(
+      new KubeApiError('GET', 503, 'ServiceUnavailable', ''),
+      new KubeApiError('GET', 500, 'InternalError', ''),
+    );
     const { lock } = makeLock(store, clock, 'org/app/1/1');
     expect((await clock.run(lock.acquire(), 10_000, 100)).waitedMs).toBeGreaterThan(0);
     const other = new MemoryLeaseStore();
     other.failNext.push(new KubeApiError('GET leases', 403, 'Forbidden', 'leases is forbidden'));
-    await expect(makeLock(other, clock, 'x/1/1').lock.acquire()).rejects.toThrow('403 Forbidden: leases is forbidden');
+    await expect(makeLock(other, clock, 'x/1/1').lock.acquire()).rejects.toThrow(
+      '403 Forbidden: leases is forbidden',
+    );
   });
 
   test('renewal notices a takeover and reports the lock lost', async () => {

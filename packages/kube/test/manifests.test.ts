@@ -16,14 +16,25 @@ afterAll(() => rm(dir, { recursive: true, force: true }));
 
 test('loads every document of the matched files, unpacks Lists and fills {{image}}', async () => {
   const loaded = await loadManifests(['*.yaml'], { cwd: dir, image: 'registry/web:2.0' });
-  expect(loaded.map((m) => `${m.object.kind}/${m.object.metadata?.name}`)).toEqual(['Deployment/web', 'Service/web']);
-  const containers = (loaded[0]!.object.spec as { template: { spec: { containers: Array<{ image: string }> } } }).template.spec.containers;
+  expect(loaded.map((m) => `${m.object.kind}/${m.object.metadata?.name}`)).toEqual([
+    'Deployment/web',
+    'Service/web',
+  ]);
+  const containers = (
+    loaded[0]!.object.spec as { template: { spec: { containers: Array<{ image: string }> } } }
+  ).template.spec.containers;
   expect(containers[0]!.image).toBe('registry/web:2.0');
 });
 
 test('{{image}} without an image, no match, and incomplete documents are configuration errors', async () => {
-  await expect(loadManifests(['*.yaml'], { cwd: dir })).rejects.toThrow('uses {{image}} but no image input was given');
-  await expect(loadManifests(['k8s/*.yml'], { cwd: dir })).rejects.toThrow('no manifest file matches "k8s/*.yml"');
-  expect(() => parseManifestText('kind: Service\nmetadata: {name: x}\n', 'x.yaml')).toThrow('x.yaml: every document needs apiVersion, kind and metadata.name');
+  await expect(loadManifests(['*.yaml'], { cwd: dir })).rejects.toThrow(
+    'uses {{image}} but no image input was given',
+  );
+  await expect(loadManifests(['k8s/*.yml'], { cwd: dir })).rejects.toThrow(
+    'no manifest file matches "k8s/*.yml"',
+  );
+  expect(() => parseManifestText('kind: Service\nmetadata: {name: x}\n', 'x.yaml')).toThrow(
+    'x.yaml: every document needs apiVersion, kind and metadata.name',
+  );
   expect(() => parseManifestText('a: [1,\n', 'bad.yaml')).toThrow(/^bad.yaml: invalid YAML/);
 });

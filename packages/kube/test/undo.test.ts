@@ -1,7 +1,10 @@
 import { applyUndoPlan, chooseReplicaSet, equalIgnoreHash, planUndo } from '../src/index.js';
 import { deployment, replicaSet } from './fixtures.js';
 
-const rs1 = replicaSet('web-aaa', 1, 'web:1', { 'kubernetes.io/change-cause': 'first', 'deployment.kubernetes.io/desired-replicas': '3' });
+const rs1 = replicaSet('web-aaa', 1, 'web:1', {
+  'kubernetes.io/change-cause': 'first',
+  'deployment.kubernetes.io/desired-replicas': '3',
+});
 const rs2 = replicaSet('web-bbb', 2, 'web:2', { 'kubernetes.io/change-cause': 'second' });
 const rs3 = replicaSet('web-ccc', 3, 'web:3');
 
@@ -12,7 +15,9 @@ describe('chooseReplicaSet (kubectl rsForRevision)', () => {
   });
   test('a given revision is found, a missing one is named', () => {
     expect(chooseReplicaSet('web', [rs1, rs2, rs3], 1).metadata.name).toBe('web-aaa');
-    expect(() => chooseReplicaSet('web', [rs1, rs2], 7)).toThrow('unable to find specified revision 7 in history of deployment "web"');
+    expect(() => chooseReplicaSet('web', [rs1, rs2], 7)).toThrow(
+      'unable to find specified revision 7 in history of deployment "web"',
+    );
   });
   test('a single revision has no previous one', () => {
     expect(() => chooseReplicaSet('web', [rs1])).toThrow('no rollout history found for deployment "web"');
@@ -26,7 +31,7 @@ describe('planUndo (kubectl rollout undo)', () => {
       'deployment.kubernetes.io/revision': '3',
       'kubectl.kubernetes.io/last-applied-configuration': '{"x":1}',
       'kubernetes.io/change-cause': 'third',
-      'team': 'payments',
+      team: 'payments',
     };
     const plan = planUndo(d, [rs1, rs2, rs3]);
     if (plan.action !== 'rollback') throw new Error('expected a rollback');
@@ -53,25 +58,39 @@ describe('planUndo (kubectl rollout undo)', () => {
   });
 
   test('skips when the Deployment already runs that template', () => {
-    expect(planUndo(deployment({ image: 'web:2' }), [rs1, rs2, rs3], { toRevision: 2 })).toEqual({ action: 'skip', revision: 2, replicaSet: 'web-bbb' });
+    expect(planUndo(deployment({ image: 'web:2' }), [rs1, rs2, rs3], { toRevision: 2 })).toEqual({
+      action: 'skip',
+      revision: 2,
+      replicaSet: 'web-bbb',
+    });
   });
 
   test('by ReplicaSet name, stable across the renumbering of a rollback', () => {
     const renumbered = replicaSet('web-bbb', 4, 'web:2');
     const plan = planUndo(deployment({ image: 'web:3' }), [rs1, renumbered, rs3], { replicaSet: 'web-bbb' });
     expect(plan).toMatchObject({ action: 'rollback', revision: 4, replicaSet: 'web-bbb' });
-    expect(() => planUndo(deployment(), [rs1], { replicaSet: 'web-zzz' })).toThrow('replica set "web-zzz" is no longer in the history');
+    expect(() => planUndo(deployment(), [rs1], { replicaSet: 'web-zzz' })).toThrow(
+      'replica set "web-zzz" is no longer in the history',
+    );
   });
 
   test('refuses a paused Deployment as kubectl does', () => {
     const d = deployment({ image: 'web:3' });
     d.spec = { ...d.spec, paused: true };
-    expect(() => planUndo(d, [rs1, rs2, rs3])).toThrow("you cannot rollback a paused deployment; resume it first with 'kubectl rollout resume deployment/web'");
+    expect(() => planUndo(d, [rs1, rs2, rs3])).toThrow(
+      "you cannot rollback a paused deployment; resume it first with 'kubectl rollout resume deployment/web'",
+    );
   });
 
   test('equalIgnoreHash treats missing and empty fields alike and ignores only the hash label', () => {
-    const a = { metadata: { labels: { app: 'web', 'pod-template-hash': 'x' } }, spec: { containers: [{ name: 'app', image: 'i', env: [] }] } };
-    const b = { metadata: { labels: { app: 'web' }, annotations: {} }, spec: { containers: [{ name: 'app', image: 'i' }] } };
+    const a = {
+      metadata: { labels: { app: 'web', 'pod-template-hash': 'x' } },
+      spec: { containers: [{ name: 'app', image: 'i', env: [] }] },
+    };
+    const b = {
+      metadata: { labels: { app: 'web' }, annotations: {} },
+      spec: { containers: [{ name: 'app', image: 'i' }] },
+    };
     expect(equalIgnoreHash(a, b)).toBe(true);
     expect(equalIgnoreHash(a, { ...b, metadata: { labels: { app: 'api' } } })).toBe(false);
   });

@@ -19,7 +19,11 @@ export class KubeApi {
   }
 
   read<T>(path: string, query?: RequestOptions['query']): Promise<T> {
-    return kubeRetry(`GET ${path}`, () => this.client.request<T>('GET', path, { query, signal: this.policy.signal }), this.policy);
+    return kubeRetry(
+      `GET ${path}`,
+      () => this.client.request<T>('GET', path, { query, signal: this.policy.signal }),
+      this.policy,
+    );
   }
 
   /** Like read, but a 404 is `undefined`. */

@@ -46,10 +46,22 @@ export class KubeClient {
    * Streams watch events to `onEvent` until the server ends the stream (resolves) or it breaks
    * (rejects). An ERROR event (e.g. 410 Gone) rejects with a KubeApiError.
    */
-  async watch<T>(path: string, query: RequestOptions['query'], onEvent: (e: WatchEvent<T>) => void, signal?: AbortSignal): Promise<void> {
+  async watch<T>(
+    path: string,
+    query: RequestOptions['query'],
+    onEvent: (e: WatchEvent<T>) => void,
+    signal?: AbortSignal,
+  ): Promise<void> {
     const operation = `WATCH ${path}`;
-    const res = await this.send('GET', path, { query: { ...query, watch: 'true' }, signal }, signal, operation);
-    if (res.statusCode && res.statusCode >= 400) throw apiError(operation, res, await readBody(res, operation, this.server));
+    const res = await this.send(
+      'GET',
+      path,
+      { query: { ...query, watch: 'true' }, signal },
+      signal,
+      operation,
+    );
+    if (res.statusCode && res.statusCode >= 400)
+      throw apiError(operation, res, await readBody(res, operation, this.server));
     await new Promise<void>((resolve, reject) => {
       const lines = createInterface({ input: res, crlfDelay: Infinity });
       let failed = false;
@@ -70,7 +82,9 @@ export class KubeClient {
         }
         if (event.type === 'ERROR') {
           const status = event.object as unknown as { code?: number; reason?: string; message?: string };
-          return fail(new KubeApiError(operation, status.code ?? 500, status.reason ?? 'Error', status.message ?? ''));
+          return fail(
+            new KubeApiError(operation, status.code ?? 500, status.reason ?? 'Error', status.message ?? ''),
+          );
         }
         try {
           onEvent(event);
@@ -78,20 +92,33 @@ export class KubeClient {
           fail(err);
         }
       });
-      res.on('error', (err) => fail(signal?.aborted ? signal.reason : new KubeNetworkError(operation, this.server, err)));
-      res.on('aborted', () => fail(new KubeNetworkError(operation, this.server, new Error('watch stream aborted'))));
+      res.on('error', (err) =>
+        fail(signal?.aborted ? signal.reason : new KubeNetworkError(operation, this.server, err)),
+      );
+      res.on('aborted', () =>
+        fail(new KubeNetworkError(operation, this.server, new Error('watch stream aborted'))),
+      );
       lines.on('close', () => {
         if (!failed) resolve();
       });
     });
   }
 
-  private async send(method: string, path: string, options: RequestOptions, signal: AbortSignal | undefined, operation: string) {
+  private async send(
+    method: string,
+    path: string,
+    options: RequestOptions,
+    signal: AbortSignal | undefined,
+    operation: string,
+  ) {
     const url = new URL(this.server.replace(/\/$/, '') + path);
     for (const [key, value] of Object.entries(options.query ?? {})) {
       if (value !== undefined) url.searchParams.set(key, String(value));
     }
-    const headers: Record<string, string> = { Accept: 'application/json', ...(await this.transport.authHeaders()) };
+    const headers: Record<string, string> = {
+      Accept: 'application/json',
+      ...(await this.transport.authHeaders()),
+    };
     let payload: string | undefined;
     if (options.body !== undefined) {
       payload = JSON.stringify(options.body);
@@ -101,7 +128,13 @@ export class KubeClient {
     const lib = url.protocol === 'http:' ? http : https;
     return new Promise<http.IncomingMessage>((resolve, reject) => {
       const req = lib.request(url, { method, headers, agent: this.transport.agent, signal }, resolve);
-      req.on('error', (err) => reject(signal?.aborted && !isTimeout(signal) ? signal.reason : new KubeNetworkError(operation, this.server, err)));
+      req.on('error', (err) =>
+        reject(
+          signal?.aborted && !isTimeout(signal)
+            ? signal.reason
+            : new KubeNetworkError(operation, this.server, err),
+        ),
+      );
       req.end(payload);
     });
   }
@@ -128,7 +161,7 @@ function readBody(res: http.IncomingMessage, operation: string, server: string):
 
 function apiError(operation: string, res: http.IncomingMessage, text: string): KubeApiError {
   let reason = res.statusMessage || http.STATUS_CODES[res.statusCode ?? 500] || 'Error';
-  let message = '';
+  let message: string;
   try {
     const status = JSON.parse(text) as { reason?: string; message?: string };
     if (status.reason) reason = status.reason;

@@ -1,7 +1,14 @@
 // Every call to the API goes through `kubeRetry`: 409 conflicts are retried with a fresh read (the
 // attempt function re-reads), 408/429/5xx and network failures with capped backoff, all within a
 // deadline, so a flaky API server slows a rollout down instead of failing it.
-import { retry, realClock, silentLogger, errorMessage, type Clock, type Logger } from '@deploy-actions/action-kit';
+import {
+  retry,
+  realClock,
+  silentLogger,
+  errorMessage,
+  type Clock,
+  type Logger,
+} from '@deploy-actions/action-kit';
 import { isRetryableKubeError } from '../errors.js';
 
 export interface RetryPolicy {
@@ -24,7 +31,11 @@ export const defaultRetryPolicy: RetryPolicy = {
   maxMs: 3_000,
 };
 
-export async function kubeRetry<T>(what: string, fn: (attempt: number) => Promise<T>, policy: RetryPolicy): Promise<T> {
+export async function kubeRetry<T>(
+  what: string,
+  fn: (attempt: number) => Promise<T>,
+  policy: RetryPolicy,
+): Promise<T> {
   let last: unknown;
   let attempts = 0;
   const started = policy.clock.now();
@@ -48,7 +59,9 @@ export async function kubeRetry<T>(what: string, fn: (attempt: number) => Promis
         signal: policy.signal,
         retryOn: isRetryableKubeError,
         onRetry: ({ attempt, delayMs, error }) =>
-          policy.log.debug(`${what}: attempt ${attempt} failed (${errorMessage(error)}); retrying in ${delayMs} ms`),
+          policy.log.debug(
+            `${what}: attempt ${attempt} failed (${errorMessage(error)}); retrying in ${delayMs} ms`,
+          ),
       },
     );
   } catch (err) {

@@ -8,7 +8,13 @@ import http from 'node:http';
 import https from 'node:https';
 import os from 'node:os';
 import path from 'node:path';
-import { ConfigurationError, realClock, silentLogger, type Clock, type Logger } from '@deploy-actions/action-kit';
+import {
+  ConfigurationError,
+  realClock,
+  silentLogger,
+  type Clock,
+  type Logger,
+} from '@deploy-actions/action-kit';
 import type { KubeConfig } from '@kubernetes/client-node';
 import { KubeApi } from '../client/api.js';
 import { KubeClient, type KubeTransport } from '../client/http-client.js';
@@ -66,18 +72,32 @@ export async function connect(options: ConnectOptions = {}): Promise<KubeConnect
     }
     const context = selectContext(kc, options.context);
     const cluster = kc.getCurrentCluster();
-    if (!cluster) throw new ConfigurationError(`context "${context}" names a cluster that is not in the kubeconfig`);
+    if (!cluster)
+      throw new ConfigurationError(`context "${context}" names a cluster that is not in the kubeconfig`);
     if (cluster.skipTLSVerify && !options.allowInsecureTls) {
       throw new ConfigurationError(
         `the kubeconfig's cluster "${cluster.name}" sets insecure-skip-tls-verify; TLS verification stays on unless you set allow-insecure-tls: true (not recommended)`,
       );
     }
     if (cluster.server.startsWith('http:') && !(cluster.skipTLSVerify && options.allowInsecureTls)) {
-      throw new ConfigurationError(`the kubeconfig's cluster "${cluster.name}" uses plain http:// (${cluster.server}); only https:// is accepted`);
+      throw new ConfigurationError(
+        `the kubeconfig's cluster "${cluster.name}" uses plain http:// (${cluster.server}); only https:// is accepted`,
+      );
     }
-    const transport = await makeTransport(kc, cluster.server, cluster.skipTLSVerify && !!options.allowInsecureTls, cluster.proxyUrl);
+    const transport = await makeTransport(
+      kc,
+      cluster.server,
+      cluster.skipTLSVerify && !!options.allowInsecureTls,
+      cluster.proxyUrl,
+    );
     secrets.push(...headerSecrets(await transport.authHeaders()));
-    const policy: RetryPolicy = { ...defaultRetryPolicy, clock: options.clock ?? realClock, log: options.log ?? silentLogger, signal: options.signal, ...options.retry };
+    const policy: RetryPolicy = {
+      ...defaultRetryPolicy,
+      clock: options.clock ?? realClock,
+      log: options.log ?? silentLogger,
+      signal: options.signal,
+      ...options.retry,
+    };
     const api = new KubeApi(new KubeClient(transport, options.requestTimeoutMs), policy);
     const namespace = options.namespace ?? kc.getContextObject(context)?.namespace ?? 'default';
     const version = await api.read<{ gitVersion?: string }>('/version');
@@ -103,7 +123,8 @@ export async function connect(options: ConnectOptions = {}): Promise<KubeConnect
 function loadAmbient(kc: KubeConfig, env: NodeJS.ProcessEnv, secrets: string[]): string {
   const files = (env.KUBECONFIG ?? '').split(path.delimiter).filter(Boolean);
   const home = env.HOME || os.homedir();
-  if (files.length === 0 && home && existsSync(path.join(home, '.kube', 'config'))) files.push(path.join(home, '.kube', 'config'));
+  if (files.length === 0 && home && existsSync(path.join(home, '.kube', 'config')))
+    files.push(path.join(home, '.kube', 'config'));
   if (files.length > 0) {
     kc.loadFromFile(files[0]!);
     for (const file of files.slice(1)) {
@@ -118,13 +139,18 @@ function loadAmbient(kc: KubeConfig, env: NodeJS.ProcessEnv, secrets: string[]):
     kc.loadFromCluster();
     return 'in-cluster service account';
   }
-  throw new ConfigurationError('no Kubernetes credentials: set the kubeconfig input, or KUBECONFIG / ~/.kube/config (e.g. with azure/k8s-set-context or aws eks update-kubeconfig), or run inside a cluster');
+  throw new ConfigurationError(
+    'no Kubernetes credentials: set the kubeconfig input, or KUBECONFIG / ~/.kube/config (e.g. with azure/k8s-set-context or aws eks update-kubeconfig), or run inside a cluster',
+  );
 }
 
 function selectContext(kc: KubeConfig, requested: string | undefined): string {
   const names = kc.getContexts().map((c) => c.name);
   if (requested) {
-    if (!names.includes(requested)) throw new ConfigurationError(`context "${requested}" is not in the kubeconfig; it has: ${names.join(', ') || 'none'}`);
+    if (!names.includes(requested))
+      throw new ConfigurationError(
+        `context "${requested}" is not in the kubeconfig; it has: ${names.join(', ') || 'none'}`,
+      );
     kc.setCurrentContext(requested);
     return requested;
   }
@@ -134,14 +160,28 @@ function selectContext(kc: KubeConfig, requested: string | undefined): string {
     kc.setCurrentContext(names[0]!);
     return names[0]!;
   }
-  throw new ConfigurationError(`the kubeconfig has no current-context; set the context input to one of: ${names.join(', ') || 'none'}`);
+  throw new ConfigurationError(
+    `the kubeconfig has no current-context; set the context input to one of: ${names.join(', ') || 'none'}`,
+  );
 }
 
-async function makeTransport(kc: KubeConfig, server: string, insecure: boolean, proxyUrl: string | undefined): Promise<KubeTransport> {
+async function makeTransport(
+  kc: KubeConfig,
+  server: string,
+  insecure: boolean,
+  proxyUrl: string | undefined,
+): Promise<KubeTransport> {
   const base: https.RequestOptions = {};
   await kc.applyToHTTPSOptions(base);
   // Our own keep-alive agent with the kubeconfig's CA and client certificate; a proxy keeps client-node's.
-  const tls = { ca: base.ca, cert: base.cert, key: base.key, pfx: base.pfx, passphrase: base.passphrase, servername: base.servername };
+  const tls = {
+    ca: base.ca,
+    cert: base.cert,
+    key: base.key,
+    pfx: base.pfx,
+    passphrase: base.passphrase,
+    servername: base.servername,
+  };
   const agent = proxyUrl
     ? (base.agent as http.Agent)
     : server.startsWith('http:')

@@ -18,9 +18,14 @@ export function decodeKubeconfig(raw: string): string {
     const decoded = Buffer.from(compact, 'base64').toString('utf8').trim();
     if (looksLikeKubeconfig(decoded)) return decoded + '\n';
   }
-  throw new InputError('kubeconfig', raw, 'expected the content of a kubeconfig file (YAML with clusters, users and contexts) or its base64', {
-    secret: true,
-  });
+  throw new InputError(
+    'kubeconfig',
+    raw,
+    'expected the content of a kubeconfig file (YAML with clusters, users and contexts) or its base64',
+    {
+      secret: true,
+    },
+  );
 }
 
 function looksLikeKubeconfig(text: string): boolean {

@@ -8,15 +8,28 @@ import { POD_TEMPLATE_HASH_LABEL, type Deployment, type KubeEvent, type Pod } fr
 import { ownedReplicaSets } from '../workloads/history.js';
 import { explainRollout, findNewReplicaSet, type RolloutDiagnosis } from './explain.js';
 
-export async function collectDiagnosis(api: KubeApi, deployment: Deployment, log: Logger): Promise<RolloutDiagnosis | undefined> {
+export async function collectDiagnosis(
+  api: KubeApi,
+  deployment: Deployment,
+  log: Logger,
+): Promise<RolloutDiagnosis | undefined> {
   const namespace = deployment.metadata.namespace ?? 'default';
   try {
     const replicaSets = await ownedReplicaSets(api, deployment);
     const newRs = findNewReplicaSet(deployment, replicaSets);
     const hash = newRs?.metadata.labels?.[POD_TEMPLATE_HASH_LABEL];
-    const selector = [selectorString(deployment.spec?.selector), hash ? `${POD_TEMPLATE_HASH_LABEL}=${hash}` : ''].filter(Boolean).join(',');
+    const selector = [
+      selectorString(deployment.spec?.selector),
+      hash ? `${POD_TEMPLATE_HASH_LABEL}=${hash}` : '',
+    ]
+      .filter(Boolean)
+      .join(',');
     const pods = (await api.list<Pod>(podsPath(namespace), { labelSelector: selector || undefined })).items;
-    const names = [deployment.metadata.name, newRs?.metadata.name, ...pods.slice(0, 10).map((p) => p.metadata.name)].filter((n): n is string => !!n);
+    const names = [
+      deployment.metadata.name,
+      newRs?.metadata.name,
+      ...pods.slice(0, 10).map((p) => p.metadata.name),
+    ].filter((n): n is string => !!n);
     const events = await eventsFor(api, namespace, names);
     return explainRollout({ deployment, replicaSets, pods, events });
   } catch (err) {
@@ -29,7 +42,9 @@ async function eventsFor(api: KubeApi, namespace: string, names: string[]): Prom
   const out: KubeEvent[] = [];
   try {
     for (const name of names) {
-      const list = await api.list<KubeEvent>(eventsPath(namespace), { fieldSelector: `involvedObject.name=${name}` });
+      const list = await api.list<KubeEvent>(eventsPath(namespace), {
+        fieldSelector: `involvedObject.name=${name}`,
+      });
       out.push(...list.items.filter((e) => e.involvedObject?.name === name));
     }
     return out;
@@ -37,6 +52,8 @@ async function eventsFor(api: KubeApi, namespace: string, names: string[]): Prom
     // A server that rejects the field selector (400): read the namespace's events and filter here.
     if (!(err instanceof KubeApiError && err.status === 400)) throw err;
     const wanted = new Set(names);
-    return (await api.list<KubeEvent>(eventsPath(namespace))).items.filter((e) => wanted.has(e.involvedObject?.name ?? ''));
+    return (await api.list<KubeEvent>(eventsPath(namespace))).items.filter((e) =>
+      wanted.has(e.involvedObject?.name ?? ''),
+    );
   }
 }

@@ -1,6 +1,13 @@
 // Why a rollout failed, from the objects alone: the new ReplicaSet's pods that are not ready with
 // their container states and restart counts, and the latest events of the ReplicaSet and pods.
-import { POD_TEMPLATE_HASH_LABEL, type ContainerStatus, type Deployment, type KubeEvent, type Pod, type ReplicaSet } from '../types.js';
+import {
+  POD_TEMPLATE_HASH_LABEL,
+  type ContainerStatus,
+  type Deployment,
+  type KubeEvent,
+  type Pod,
+  type ReplicaSet,
+} from '../types.js';
 import { equalIgnoreHash } from '../workloads/undo.js';
 
 export interface ContainerDiagnosis {
@@ -53,7 +60,12 @@ export function explainRollout(input: ExplainInput): RolloutDiagnosis {
   const newRs = findNewReplicaSet(input.deployment, input.replicaSets);
   const hash = newRs?.metadata.labels?.[POD_TEMPLATE_HASH_LABEL];
   const pods = input.pods
-    .filter((p) => !newRs || ownedBy(p, newRs) || (hash !== undefined && p.metadata.labels?.[POD_TEMPLATE_HASH_LABEL] === hash))
+    .filter(
+      (p) =>
+        !newRs ||
+        ownedBy(p, newRs) ||
+        (hash !== undefined && p.metadata.labels?.[POD_TEMPLATE_HASH_LABEL] === hash),
+    )
     .map(diagnosePod)
     .sort((a, b) => a.name.localeCompare(b.name));
   const notReady = pods.filter((p) => !p.ready);
@@ -62,7 +74,13 @@ export function explainRollout(input: ExplainInput): RolloutDiagnosis {
     .filter((e) => names.has(e.involvedObject?.name ?? e.regarding?.name))
     .map(eventLine)
     .sort((a, b) => (a.time ?? '').localeCompare(b.time ?? ''));
-  return { newReplicaSet: newRs?.metadata.name, pods, notReady, events, headline: headline(pods, notReady, events) };
+  return {
+    newReplicaSet: newRs?.metadata.name,
+    pods,
+    notReady,
+    events,
+    headline: headline(pods, notReady, events),
+  };
 }
 
 function ownedBy(pod: Pod, rs: ReplicaSet): boolean {
@@ -73,13 +91,22 @@ export function diagnosePod(pod: Pod): PodDiagnosis {
   const statuses = pod.status?.containerStatuses ?? [];
   const containers = statuses.map(diagnoseContainer);
   const readyCondition = pod.status?.conditions?.find((c) => c.type === 'Ready');
-  const ready = readyCondition ? readyCondition.status === 'True' : statuses.length > 0 && statuses.every((s) => s.ready);
-  return { name: pod.metadata.name ?? '', phase: pod.status?.phase ?? 'Unknown', ready, problem: ready ? '' : podProblem(pod, containers), containers };
+  const ready = readyCondition
+    ? readyCondition.status === 'True'
+    : statuses.length > 0 && statuses.every((s) => s.ready);
+  return {
+    name: pod.metadata.name ?? '',
+    phase: pod.status?.phase ?? 'Unknown',
+    ready,
+    problem: ready ? '' : podProblem(pod, containers),
+    containers,
+  };
 }
 
 function podProblem(pod: Pod, containers: ContainerDiagnosis[]): string {
   const scheduled = pod.status?.conditions?.find((c) => c.type === 'PodScheduled');
-  if (scheduled?.status === 'False') return `unschedulable${scheduled.message ? `: ${scheduled.message}` : ''}`;
+  if (scheduled?.status === 'False')
+    return `unschedulable${scheduled.message ? `: ${scheduled.message}` : ''}`;
   const bad = containers.filter((c) => !c.ready);
   if (bad.length === 0) return pod.status?.reason ?? pod.status?.phase ?? 'not ready';
   return bad
@@ -147,6 +174,7 @@ function headline(pods: PodDiagnosis[], notReady: PodDiagnosis[], events: EventL
     })
     .slice(0, 2)
     .reverse();
-  if (warnings.length > 0) parts.push(`last events: ${warnings.map((e) => `${e.reason} ${e.object}: ${e.message}`).join('; ')}`);
+  if (warnings.length > 0)
+    parts.push(`last events: ${warnings.map((e) => `${e.reason} ${e.object}: ${e.message}`).join('; ')}`);
   return parts.join('; ');
 }

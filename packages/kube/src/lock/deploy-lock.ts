@@ -27,7 +27,8 @@ export function lockName(app: string): string {
 
 /** `<repository>/<run id>/<attempt>` on GitHub; host and pid elsewhere. */
 export function lockHolder(env: NodeJS.ProcessEnv): string {
-  if (env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID) return `${env.GITHUB_REPOSITORY}/${env.GITHUB_RUN_ID}/${env.GITHUB_RUN_ATTEMPT ?? '1'}`;
+  if (env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID)
+    return `${env.GITHUB_REPOSITORY}/${env.GITHUB_RUN_ID}/${env.GITHUB_RUN_ATTEMPT ?? '1'}`;
   return `local/${os.hostname()}/${process.pid}`;
 }
 
@@ -50,7 +51,8 @@ export async function acquireDeployLock(o: DeployLockOptions): Promise<HeldLock>
     leaseDurationSeconds: o.leaseDurationSeconds,
     waitTimeoutMs: o.waitTimeoutMs,
     pollIntervalMs: o.pollIntervalMs,
-    onLost: (reason) => lost.abort(new LockLost(`${reason}; stopped so two deploys never change the same application at once`)),
+    onLost: (reason) =>
+      lost.abort(new LockLost(`${reason}; stopped so two deploys never change the same application at once`)),
   });
   const acquired = await lock.acquire(o.signal);
   lock.startRenewing();

@@ -27,7 +27,9 @@ export interface AcquireResult {
   tookOverFrom?: string;
 }
 
-type Attempt = { acquired: true; lease: Lease; tookOverFrom?: string } | { acquired: false; holder: string; renewedAt?: number; durationMs: number };
+type Attempt =
+  | { acquired: true; lease: Lease; tookOverFrom?: string }
+  | { acquired: false; holder: string; renewedAt?: number; durationMs: number };
 
 export class LeaseLock {
   private lease?: Lease;
@@ -54,11 +56,16 @@ export class LeaseLock {
       if (attempt?.acquired) {
         this.lease = attempt.lease;
         this.lastRenewedAt = this.o.clock.now();
-        if (attempt.tookOverFrom) this.o.log.warning(`took over the deploy lock ${this.o.name} from ${attempt.tookOverFrom}, whose lease had expired`);
+        if (attempt.tookOverFrom)
+          this.o.log.warning(
+            `took over the deploy lock ${this.o.name} from ${attempt.tookOverFrom}, whose lease had expired`,
+          );
         return { waitedMs: this.o.clock.now() - start, tookOverFrom: attempt.tookOverFrom };
       }
       if (attempt && !busy) {
-        this.o.log.info(`waiting for the deploy lock ${this.o.name}, held by ${attempt.holder} (up to ${Math.round(this.o.waitTimeoutMs / 1000)}s)`);
+        this.o.log.info(
+          `waiting for the deploy lock ${this.o.name}, held by ${attempt.holder} (up to ${Math.round(this.o.waitTimeoutMs / 1000)}s)`,
+        );
       }
       if (attempt) busy = attempt;
       const waited = this.o.clock.now() - start;
@@ -81,7 +88,12 @@ export class LeaseLock {
     const spec = current.spec ?? {};
     const other = spec.holderIdentity && spec.holderIdentity !== holder ? spec.holderIdentity : undefined;
     if (other && !this.expired(current, now)) {
-      return { acquired: false, holder: other, renewedAt: parseTime(spec.renewTime), durationMs: (spec.leaseDurationSeconds ?? 0) * 1000 };
+      return {
+        acquired: false,
+        holder: other,
+        renewedAt: parseTime(spec.renewTime),
+        durationMs: (spec.leaseDurationSeconds ?? 0) * 1000,
+      };
     }
     const sameHolder = spec.holderIdentity === holder;
     const transitions = (spec.leaseTransitions ?? 0) + (sameHolder || !spec.holderIdentity ? 0 : 1);
@@ -106,7 +118,12 @@ export class LeaseLock {
     return now - seen.at >= durationMs;
   }
 
-  private leaseBody(current: Lease | undefined, now: number, transitions: number, acquireTime?: string): Lease {
+  private leaseBody(
+    current: Lease | undefined,
+    now: number,
+    transitions: number,
+    acquireTime?: string,
+  ): Lease {
     return {
       apiVersion: 'coordination.k8s.io/v1',
       kind: 'Lease',
@@ -121,7 +138,10 @@ export class LeaseLock {
     };
   }
 
-  private timeoutError(attempt: Extract<Attempt, { acquired: false }> | undefined, waitedMs: number): LockTimeout {
+  private timeoutError(
+    attempt: Extract<Attempt, { acquired: false }> | undefined,
+    waitedMs: number,
+  ): LockTimeout {
     const holder = attempt ? attempt.holder : 'another deploy';
     let expiry = '';
     if (attempt && attempt.renewedAt !== undefined) {
@@ -157,15 +177,24 @@ export class LeaseLock {
     try {
       const current = await store.get(name);
       if (!current || current.spec?.holderIdentity !== holder) {
-        return this.markLost(`the deploy lock ${name} was taken over by ${current?.spec?.holderIdentity || 'nobody (deleted)'}`);
+        return this.markLost(
+          `the deploy lock ${name} was taken over by ${current?.spec?.holderIdentity || 'nobody (deleted)'}`,
+        );
       }
-      const body = this.leaseBody(current, clock.now(), current.spec?.leaseTransitions ?? 0, current.spec?.acquireTime);
+      const body = this.leaseBody(
+        current,
+        clock.now(),
+        current.spec?.leaseTransitions ?? 0,
+        current.spec?.acquireTime,
+      );
       this.lease = await store.update(body);
       this.lastRenewedAt = clock.now();
     } catch (err) {
       this.o.log.debug(`renewing lock ${name} failed: ${errorMessage(err)}`);
       if (clock.now() - this.lastRenewedAt >= this.durationSeconds * 1000) {
-        this.markLost(`could not renew the deploy lock ${name} for ${this.durationSeconds}s: ${errorMessage(err)}`);
+        this.markLost(
+          `could not renew the deploy lock ${name} for ${this.durationSeconds}s: ${errorMessage(err)}`,
+        );
       }
     }
   }
@@ -189,7 +218,12 @@ export class LeaseLock {
         await store.update({
           ...current,
           metadata: { ...current.metadata, managedFields: undefined },
-          spec: { ...current.spec, holderIdentity: undefined, leaseDurationSeconds: 1, renewTime: microTime(clock.now()) },
+          spec: {
+            ...current.spec,
+            holderIdentity: undefined,
+            leaseDurationSeconds: 1,
+            renewTime: microTime(clock.now()),
+          },
         });
         this.lease = undefined;
         return true;

@@ -28,11 +28,15 @@ export class KubeLeaseStore implements LeaseStore {
   }
 
   create(lease: Lease): Promise<Lease> {
-    return this.api.request<Lease>('POST', leasePath(this.namespace), { body: { apiVersion: 'coordination.k8s.io/v1', kind: 'Lease', ...lease } });
+    return this.api.request<Lease>('POST', leasePath(this.namespace), {
+      body: { apiVersion: 'coordination.k8s.io/v1', kind: 'Lease', ...lease },
+    });
   }
 
   update(lease: Lease): Promise<Lease> {
-    return this.api.request<Lease>('PUT', leasePath(this.namespace, lease.metadata.name!), { body: { apiVersion: 'coordination.k8s.io/v1', kind: 'Lease', ...lease } });
+    return this.api.request<Lease>('PUT', leasePath(this.namespace, lease.metadata.name!), {
+      body: { apiVersion: 'coordination.k8s.io/v1', kind: 'Lease', ...lease },
+    });
   }
 }
 
@@ -52,7 +56,8 @@ export class MemoryLeaseStore implements LeaseStore {
   async create(lease: Lease): Promise<Lease> {
     this.maybeFail('POST');
     const name = lease.metadata.name!;
-    if (this.leases.has(name)) throw new KubeApiError(`POST leases/${name}`, 409, 'AlreadyExists', `leases "${name}" already exists`);
+    if (this.leases.has(name))
+      throw new KubeApiError(`POST leases/${name}`, 409, 'AlreadyExists', `leases "${name}" already exists`);
     return this.store(lease);
   }
 
@@ -62,7 +67,12 @@ export class MemoryLeaseStore implements LeaseStore {
     const current = this.leases.get(name);
     if (!current) throw new KubeApiError(`PUT leases/${name}`, 404, 'NotFound', `leases "${name}" not found`);
     if (current.metadata.resourceVersion !== lease.metadata.resourceVersion) {
-      throw new KubeApiError(`PUT leases/${name}`, 409, 'Conflict', 'the object has been modified; please apply your changes to the latest version and try again');
+      throw new KubeApiError(
+        `PUT leases/${name}`,
+        409,
+        'Conflict',
+        'the object has been modified; please apply your changes to the latest version and try again',
+      );
     }
     return this.store(lease);
   }

@@ -15,20 +15,33 @@ export function rolloutStatus(deployment: Deployment): RolloutState {
   }
   const progressing = status.conditions?.find((c) => c.type === 'Progressing');
   if (progressing?.reason === 'ProgressDeadlineExceeded') {
-    return { phase: 'failed', reason: 'ProgressDeadlineExceeded', message: `deployment "${name}" exceeded its progress deadline` };
+    return {
+      phase: 'failed',
+      reason: 'ProgressDeadlineExceeded',
+      message: `deployment "${name}" exceeded its progress deadline`,
+    };
   }
   const desired = deployment.spec?.replicas;
   const updated = status.updatedReplicas ?? 0;
   const replicas = status.replicas ?? 0;
   const available = status.availableReplicas ?? 0;
   if (desired !== undefined && updated < desired) {
-    return { phase: 'progressing', message: `Waiting for deployment "${name}" rollout to finish: ${updated} out of ${desired} new replicas have been updated...` };
+    return {
+      phase: 'progressing',
+      message: `Waiting for deployment "${name}" rollout to finish: ${updated} out of ${desired} new replicas have been updated...`,
+    };
   }
   if (replicas > updated) {
-    return { phase: 'progressing', message: `Waiting for deployment "${name}" rollout to finish: ${replicas - updated} old replicas are pending termination...` };
+    return {
+      phase: 'progressing',
+      message: `Waiting for deployment "${name}" rollout to finish: ${replicas - updated} old replicas are pending termination...`,
+    };
   }
   if (available < updated) {
-    return { phase: 'progressing', message: `Waiting for deployment "${name}" rollout to finish: ${available} of ${updated} updated replicas are available...` };
+    return {
+      phase: 'progressing',
+      message: `Waiting for deployment "${name}" rollout to finish: ${available} of ${updated} updated replicas are available...`,
+    };
   }
   return { phase: 'complete', message: `deployment "${name}" successfully rolled out` };
 }

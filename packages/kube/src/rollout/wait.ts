@@ -29,12 +29,20 @@ export interface WaitResult {
 
 class DeadlinePassed extends Error {}
 
-export async function waitForRollout(api: KubeApi, namespace: string, name: string, options: WaitOptions): Promise<WaitResult> {
-  const { clock, log } = options;
+export async function waitForRollout(
+  api: KubeApi,
+  namespace: string,
+  name: string,
+  options: WaitOptions,
+): Promise<WaitResult> {
+  const { clock } = options;
   const start = clock.now();
   const timers = new AbortController();
   const deadline = new AbortController();
-  clock.sleep(options.timeoutMs, timers.signal).then(() => deadline.abort(new DeadlinePassed()), () => undefined);
+  clock.sleep(options.timeoutMs, timers.signal).then(
+    () => deadline.abort(new DeadlinePassed()),
+    () => undefined,
+  );
   const signal = options.signal ? AbortSignal.any([options.signal, deadline.signal]) : deadline.signal;
   const reader = api.with({ signal });
   const watcher = new RolloutWatcher(api, namespace, name, options, signal);
@@ -59,7 +67,10 @@ export async function waitForRollout(api: KubeApi, namespace: string, name: stri
   } catch (err) {
     if (deadline.signal.aborted && !options.signal?.aborted) {
       const seconds = Math.round(options.timeoutMs / 1000);
-      return done('timeout', `timed out after ${seconds}s waiting for deployment "${name}": ${watcher.lastMessage || 'no status yet'}`);
+      return done(
+        'timeout',
+        `timed out after ${seconds}s waiting for deployment "${name}": ${watcher.lastMessage || 'no status yet'}`,
+      );
     }
     throw err;
   } finally {
@@ -93,17 +104,27 @@ class RolloutWatcher {
   }
 
   /** One watch from `resourceVersion`; resolves with the final state, 'deleted', or undefined when it ended early. */
-  async watchOnce(resourceVersion: string | undefined): Promise<ReturnType<RolloutWatcher['evaluate']> | 'deleted'> {
+  async watchOnce(
+    resourceVersion: string | undefined,
+  ): Promise<ReturnType<RolloutWatcher['evaluate']> | 'deleted'> {
     const stop = new AbortController();
     const signal = AbortSignal.any([this.signal, stop.signal]);
     const resyncMs = this.options.resyncMs ?? 15_000;
-    this.options.clock.sleep(resyncMs, signal).then(() => stop.abort(), () => undefined);
+    this.options.clock.sleep(resyncMs, signal).then(
+      () => stop.abort(),
+      () => undefined,
+    );
     let finished: ReturnType<RolloutWatcher['evaluate']> | 'deleted';
     this.brokeLast = false;
     try {
       await this.api.client.watch<Deployment>(
         deploymentPath(this.namespace),
-        { fieldSelector: `metadata.name=${this.name}`, resourceVersion, allowWatchBookmarks: true, timeoutSeconds: Math.ceil(resyncMs / 1000) + 5 },
+        {
+          fieldSelector: `metadata.name=${this.name}`,
+          resourceVersion,
+          allowWatchBookmarks: true,
+          timeoutSeconds: Math.ceil(resyncMs / 1000) + 5,
+        },
         (event) => {
           if (event.type === 'BOOKMARK' || finished) return;
           finished = event.type === 'DELETED' ? 'deleted' : this.evaluate(event.object);
@@ -113,7 +134,8 @@ class RolloutWatcher {
       );
     } catch (err) {
       if (this.signal.aborted) throw this.signal.reason;
-      if (!stop.signal.aborted) this.options.log.debug(`watch of deployment ${this.name} broke: ${errorMessage(err)}`);
+      if (!stop.signal.aborted)
+        this.options.log.debug(`watch of deployment ${this.name} broke: ${errorMessage(err)}`);
     }
     // Ended by the server or broken (not by us): read afresh, and pause so a flapping watch becomes polling.
     if (!finished && !stop.signal.aborted) {

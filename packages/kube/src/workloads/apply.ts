@@ -14,7 +14,11 @@ export interface AppliedObject {
 /** Namespaces first, so objects inside a new namespace can be applied in the same run. */
 const ORDER = ['Namespace', 'ServiceAccount', 'Secret', 'ConfigMap', 'Service'];
 
-export async function applyManifests(api: KubeApi, objects: KubeObject[], defaultNamespace: string): Promise<AppliedObject[]> {
+export async function applyManifests(
+  api: KubeApi,
+  objects: KubeObject[],
+  defaultNamespace: string,
+): Promise<AppliedObject[]> {
   const discovery = new Discovery(api);
   const rank = (o: KubeObject) => {
     const i = ORDER.indexOf(o.kind ?? '');
@@ -26,12 +30,20 @@ export async function applyManifests(api: KubeApi, objects: KubeObject[], defaul
   return applied;
 }
 
-export async function applyObject(api: KubeApi, discovery: Discovery, object: KubeObject, defaultNamespace: string): Promise<AppliedObject> {
+export async function applyObject(
+  api: KubeApi,
+  discovery: Discovery,
+  object: KubeObject,
+  defaultNamespace: string,
+): Promise<AppliedObject> {
   const apiVersion = object.apiVersion!;
   const kind = object.kind!;
   const info = await discovery.resolve(apiVersion, kind);
   const namespace = info.namespaced ? (object.metadata?.namespace ?? defaultNamespace) : undefined;
-  const body: KubeObject = { ...object, metadata: { ...object.metadata, ...(namespace ? { namespace } : {}) } };
+  const body: KubeObject = {
+    ...object,
+    metadata: { ...object.metadata, ...(namespace ? { namespace } : {}) },
+  };
   const name = object.metadata!.name!;
   const result = await api.write(`apply ${kind} ${name}`, () =>
     api.request<KubeObject>('PATCH', objectPath(apiVersion, info, namespace, name), {

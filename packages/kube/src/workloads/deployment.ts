@@ -5,14 +5,20 @@ import { FIELD_MANAGER, type KubeApi } from '../client/api.js';
 import { deploymentPath } from '../resources.js';
 import { REVISION_ANNOTATION, type Deployment } from '../types.js';
 
-export async function readDeployment(api: KubeApi, namespace: string, name: string): Promise<Deployment | undefined> {
+export async function readDeployment(
+  api: KubeApi,
+  namespace: string,
+  name: string,
+): Promise<Deployment | undefined> {
   return api.readOptional<Deployment>(deploymentPath(namespace, name));
 }
 
 export async function requireDeployment(api: KubeApi, namespace: string, name: string): Promise<Deployment> {
   const deployment = await readDeployment(api, namespace, name);
   if (!deployment) {
-    throw new ConfigurationError(`deployment "${name}" not found in namespace "${namespace}" (create it first, or pass manifests that define it)`);
+    throw new ConfigurationError(
+      `deployment "${name}" not found in namespace "${namespace}" (create it first, or pass manifests that define it)`,
+    );
   }
   return deployment;
 }
@@ -34,10 +40,14 @@ export function pickContainer(deployment: Deployment, requested: string | undefi
   const name = deployment.metadata.name;
   if (requested !== undefined) {
     if (names.includes(requested)) return requested;
-    throw new ConfigurationError(`container "${requested}" not found in deployment "${name}"; its containers are: ${names.join(', ') || 'none'}`);
+    throw new ConfigurationError(
+      `container "${requested}" not found in deployment "${name}"; its containers are: ${names.join(', ') || 'none'}`,
+    );
   }
   if (names.length === 1) return names[0]!;
-  throw new ConfigurationError(`deployment "${name}" has ${names.length} containers (${names.join(', ')}): set the container input to one of them`);
+  throw new ConfigurationError(
+    `deployment "${name}" has ${names.length} containers (${names.join(', ')}): set the container input to one of them`,
+  );
 }
 
 export function containerImage(deployment: Deployment, container: string): string | undefined {
@@ -50,7 +60,13 @@ export interface SetImageResult {
 }
 
 /** Sets one container's image; a no-op (no write) when it already runs that image. */
-export function setImage(api: KubeApi, namespace: string, name: string, container: string, image: string): Promise<SetImageResult> {
+export function setImage(
+  api: KubeApi,
+  namespace: string,
+  name: string,
+  container: string,
+  image: string,
+): Promise<SetImageResult> {
   return api.write(`set image of deployment ${name}`, async () => {
     const current = await api.request<Deployment>('GET', deploymentPath(namespace, name));
     pickContainer(current, container);
@@ -66,12 +82,20 @@ export function setImage(api: KubeApi, namespace: string, name: string, containe
 }
 
 /** Sets spec.replicas (idempotent). */
-export function scaleDeployment(api: KubeApi, namespace: string, name: string, replicas: number): Promise<Deployment> {
+export function scaleDeployment(
+  api: KubeApi,
+  namespace: string,
+  name: string,
+  replicas: number,
+): Promise<Deployment> {
   return api.write(`scale deployment ${name}`, async () => {
     const current = await api.request<Deployment>('GET', deploymentPath(namespace, name));
     if (current.spec?.replicas === replicas) return current;
     const next = structuredClone(current);
     next.spec = { ...next.spec, replicas };
-    return api.request<Deployment>('PUT', deploymentPath(namespace, name), { body: next, query: { fieldManager: FIELD_MANAGER } });
+    return api.request<Deployment>('PUT', deploymentPath(namespace, name), {
+      body: next,
+      query: { fieldManager: FIELD_MANAGER },
+    });
   });
 }

@@ -11,9 +11,15 @@ export interface LoadedManifest {
   file: string;
 }
 
-export async function loadManifests(patterns: string[], options: { cwd: string; image?: string }): Promise<LoadedManifest[]> {
+export async function loadManifests(
+  patterns: string[],
+  options: { cwd: string; image?: string },
+): Promise<LoadedManifest[]> {
   const files = await fg(patterns, { cwd: options.cwd, absolute: true, onlyFiles: true, unique: true });
-  if (files.length === 0) throw new ConfigurationError(`no manifest file matches ${patterns.map((p) => JSON.stringify(p)).join(', ')} (in ${options.cwd})`);
+  if (files.length === 0)
+    throw new ConfigurationError(
+      `no manifest file matches ${patterns.map((p) => JSON.stringify(p)).join(', ')} (in ${options.cwd})`,
+    );
   const out: LoadedManifest[] = [];
   for (const file of files.sort()) {
     let text = await readFile(file, 'utf8');
@@ -31,7 +37,9 @@ export function parseManifestText(text: string, file: string): KubeObject[] {
   for (const doc of YAML.parseAllDocuments(text)) {
     if (doc.errors.length > 0) {
       const err = doc.errors[0]!;
-      throw new ConfigurationError(`${file}: invalid YAML: ${err.message.split('\n')[0]}`, { location: { file, line: err.linePos?.[0]?.line } });
+      throw new ConfigurationError(`${file}: invalid YAML: ${err.message.split('\n')[0]}`, {
+        location: { file, line: err.linePos?.[0]?.line },
+      });
     }
     const value = doc.toJS() as unknown;
     if (value === null || value === undefined) continue;
@@ -39,7 +47,9 @@ export function parseManifestText(text: string, file: string): KubeObject[] {
     for (const item of items) {
       const obj = item as KubeObject;
       if (!obj || typeof obj !== 'object' || !obj.apiVersion || !obj.kind || !obj.metadata?.name) {
-        throw new ConfigurationError(`${file}: every document needs apiVersion, kind and metadata.name`, { location: { file } });
+        throw new ConfigurationError(`${file}: every document needs apiVersion, kind and metadata.name`, {
+          location: { file },
+        });
       }
       objects.push(obj);
     }

@@ -4,7 +4,13 @@
 import { ConfigurationError } from '@deploy-actions/action-kit';
 import { FIELD_MANAGER, type KubeApi } from '../client/api.js';
 import { deploymentPath } from '../resources.js';
-import { POD_TEMPLATE_HASH_LABEL, REVISION_ANNOTATION, type Deployment, type PodTemplateSpec, type ReplicaSet } from '../types.js';
+import {
+  POD_TEMPLATE_HASH_LABEL,
+  REVISION_ANNOTATION,
+  type Deployment,
+  type PodTemplateSpec,
+  type ReplicaSet,
+} from '../types.js';
 import { ownedReplicaSets, replicaSetRevision } from './history.js';
 import { semanticEqual } from './semantic-equal.js';
 
@@ -20,10 +26,20 @@ export const ANNOTATIONS_TO_SKIP = [
 
 export type UndoPlan =
   | { action: 'skip'; revision: number; replicaSet: string }
-  | { action: 'rollback'; revision: number; replicaSet: string; template: PodTemplateSpec; annotations: Record<string, string> };
+  | {
+      action: 'rollback';
+      revision: number;
+      replicaSet: string;
+      template: PodTemplateSpec;
+      annotations: Record<string, string>;
+    };
 
 /** Chooses the ReplicaSet to roll back to. `toRevision` 0 means the previous revision. */
-export function chooseReplicaSet(deploymentName: string, replicaSets: ReplicaSet[], toRevision = 0): ReplicaSet {
+export function chooseReplicaSet(
+  deploymentName: string,
+  replicaSets: ReplicaSet[],
+  toRevision = 0,
+): ReplicaSet {
   let latest: ReplicaSet | undefined;
   let latestRevision = -1;
   let previous: ReplicaSet | undefined;
@@ -45,8 +61,14 @@ export function chooseReplicaSet(deploymentName: string, replicaSets: ReplicaSet
       previous = rs;
     }
   }
-  if (toRevision > 0) throw new ConfigurationError(`unable to find specified revision ${toRevision} in history of deployment "${deploymentName}"`);
-  if (!previous) throw new ConfigurationError(`no rollout history found for deployment "${deploymentName}": there is no previous revision to undo to`);
+  if (toRevision > 0)
+    throw new ConfigurationError(
+      `unable to find specified revision ${toRevision} in history of deployment "${deploymentName}"`,
+    );
+  if (!previous)
+    throw new ConfigurationError(
+      `no rollout history found for deployment "${deploymentName}": there is no previous revision to undo to`,
+    );
   return previous;
 }
 
@@ -60,15 +82,24 @@ export interface UndoTarget {
 }
 
 /** What `kubectl rollout undo` would change, computed from the objects alone. */
-export function planUndo(deployment: Deployment, replicaSets: ReplicaSet[], target: UndoTarget = {}): UndoPlan {
+export function planUndo(
+  deployment: Deployment,
+  replicaSets: ReplicaSet[],
+  target: UndoTarget = {},
+): UndoPlan {
   const name = deployment.metadata.name ?? '';
   if (deployment.spec?.paused) {
-    throw new ConfigurationError(`you cannot rollback a paused deployment; resume it first with 'kubectl rollout resume deployment/${name}' and try again`);
+    throw new ConfigurationError(
+      `you cannot rollback a paused deployment; resume it first with 'kubectl rollout resume deployment/${name}' and try again`,
+    );
   }
-  const rs = target.replicaSet ? byName(replicaSets, target.replicaSet) : chooseReplicaSet(name, replicaSets, target.toRevision ?? 0);
+  const rs = target.replicaSet
+    ? byName(replicaSets, target.replicaSet)
+    : chooseReplicaSet(name, replicaSets, target.toRevision ?? 0);
   const revision = replicaSetRevision(rs)!;
   const replicaSet = rs.metadata.name ?? '';
-  if (equalIgnoreHash(rs.spec?.template, deployment.spec?.template)) return { action: 'skip', revision, replicaSet };
+  if (equalIgnoreHash(rs.spec?.template, deployment.spec?.template))
+    return { action: 'skip', revision, replicaSet };
   const template = withoutHashLabel(rs.spec?.template ?? {});
   const annotations: Record<string, string> = {};
   const current = deployment.metadata.annotations ?? {};
@@ -81,7 +112,10 @@ export function planUndo(deployment: Deployment, replicaSets: ReplicaSet[], targ
 
 function byName(replicaSets: ReplicaSet[], name: string): ReplicaSet {
   const rs = replicaSets.find((r) => r.metadata.name === name && replicaSetRevision(r) !== undefined);
-  if (!rs) throw new ConfigurationError(`replica set "${name}" is no longer in the history (revisionHistoryLimit may have pruned it)`);
+  if (!rs)
+    throw new ConfigurationError(
+      `replica set "${name}" is no longer in the history (revisionHistoryLimit may have pruned it)`,
+    );
   return rs;
 }
 
@@ -96,7 +130,10 @@ function withoutHashLabel(template: PodTemplateSpec): PodTemplateSpec {
 }
 
 /** Applies the plan to a Deployment object (the body of the update). */
-export function applyUndoPlan(deployment: Deployment, plan: Extract<UndoPlan, { action: 'rollback' }>): Deployment {
+export function applyUndoPlan(
+  deployment: Deployment,
+  plan: Extract<UndoPlan, { action: 'rollback' }>,
+): Deployment {
   const next = structuredClone(deployment);
   next.spec = { ...next.spec, template: structuredClone(plan.template) };
   next.metadata.annotations = { ...plan.annotations };
@@ -107,14 +144,21 @@ export function applyUndoPlan(deployment: Deployment, plan: Extract<UndoPlan, { 
  * Rolls the Deployment back. Each attempt re-reads the Deployment and its ReplicaSets, so a 409 or
  * a re-run recomputes the same plan; once the template matches, it reports `skip`.
  */
-export function undoRollout(api: KubeApi, deployment: Deployment, target: UndoTarget = {}): Promise<UndoPlan> {
+export function undoRollout(
+  api: KubeApi,
+  deployment: Deployment,
+  target: UndoTarget = {},
+): Promise<UndoPlan> {
   const namespace = deployment.metadata.namespace ?? 'default';
   const name = deployment.metadata.name ?? '';
   return api.write(`undo deployment ${name}`, async () => {
     const current = await api.request<Deployment>('GET', deploymentPath(namespace, name));
     const plan = planUndo(current, await ownedReplicaSets(api, current), target);
     if (plan.action === 'skip') return plan;
-    await api.request('PUT', deploymentPath(namespace, name), { body: applyUndoPlan(current, plan), query: { fieldManager: FIELD_MANAGER } });
+    await api.request('PUT', deploymentPath(namespace, name), {
+      body: applyUndoPlan(current, plan),
+      query: { fieldManager: FIELD_MANAGER },
+    });
     return plan;
   });
 }
