@@ -1,5 +1,6 @@
 // The bundled deploy action run as the runner runs it (node dist/deploy/index.js, INPUT_* variables,
 // GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files) against the cluster simulator.
+import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -317,6 +318,47 @@ test('manifests are applied with {{image}} filled in, creating the Deployment on
   });
   expect(run.summary).toContain('| Service | fresh | apply |');
   expect(await kubectlRevisions(sim, 'apply', 'fresh')).toEqual([1]);
+}, 60_000);
+
+test('a cancelled job (SIGTERM) stops at once, releases the lock, and says so in one line', async () => {
+  await createDeployment(conn, deploymentManifest('halt', 'app:1', { namespace: 'shop', replicas: 1, progressDeadlineSeconds: 600 }));
+  const work = await mkdtemp(path.join(os.tmpdir(), 'deploy-cancel-'));
+  const outputFile = path.join(work, 'output');
+  await writeFile(outputFile, '');
+  const env = {
+    PATH: process.env.PATH ?? '/usr/bin',
+    HOME: work,
+    RUNNER_TEMP: work,
+    GITHUB_OUTPUT: outputFile,
+    GITHUB_STEP_SUMMARY: outputFile,
+    GITHUB_REPOSITORY: 'org/app',
+    GITHUB_RUN_ID: '77',
+    INPUT_KUBECONFIG: sim.kubeconfig,
+    INPUT_NAMESPACE: 'shop',
+    INPUT_DEPLOYMENT: 'halt',
+    INPUT_IMAGE: 'app:2-never-ready',
+  };
+  const child = spawn(process.execPath, [path.join(distDir, 'deploy', 'index.js')], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+  await new Promise<void>((resolve) => {
+    child.on('close', () => resolve()); // exited early: the assertions below say why
+    child.stdout.on('data', (d: Buffer) => {
+      stdout += d.toString();
+      if (stdout.includes('out of 1 new replicas have been updated')) resolve();
+    });
+  });
+  const signalled = Date.now();
+  child.kill('SIGTERM');
+  const code = await exited;
+  await rm(work, { recursive: true, force: true });
+  expect(code).toBe(1);
+  expect(Date.now() - signalled).toBeLessThan(3000);
+  expect(stdout.split('\n').filter((l) => l.startsWith('::error'))).toEqual([
+    '::error::deploy: cancelled; the deploy lock was released and a re-run converges',
+  ]);
+  const lease = await conn.api.read<{ spec?: { holderIdentity?: string } }>(leasePath('shop', 'deploy-actions-halt'));
+  expect(lease.spec?.holderIdentity).toBeUndefined();
 }, 60_000);
 
 test('the kubeconfig token never appears in any output, log line or summary', async () => {
