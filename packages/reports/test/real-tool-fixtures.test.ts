@@ -87,6 +87,28 @@ describe('node --test --test-reporter=junit', () => {
   });
 });
 
+describe('coverage.py 6.5 (Debian python3-coverage)', () => {
+  // coverage xml: lines-valid="11" lines-covered="9" branches-valid="6" branches-covered="4"
+  test('Cobertura with an absolute <source>: the counts coverage.py wrote, a repo-relative path', async () => {
+    const r = await collectReports({ cwd: F, coverage: ['coverage-py/coverage.xml'] });
+    expect(r.coverage!.map.totals()).toEqual({
+      lines: { covered: 9, total: 11 },
+      branches: { covered: 4, total: 6 },
+    });
+    expect([...r.coverage!.map.files.keys()].sort()).toEqual(['shop/__init__.py', 'shop/pricing.py']);
+  });
+
+  // coverage.py 6.5's lcov lists the docstring line too (12 DA records, 10 hit; its LF/LH say 11/10)
+  // and puts each BRDA on the branch's destination line: we count the records, not LF/LH.
+  test('lcov: the DA and BRDA records', async () => {
+    const r = await collectReports({ cwd: F, coverage: ['coverage-py/coverage.lcov'] });
+    expect(r.coverage!.map.totals()).toEqual({
+      lines: { covered: 10, total: 12 },
+      branches: { covered: 4, total: 6 },
+    });
+  });
+});
+
 describe('JUnit 5 console launcher (legacy XML) and JaCoCo', () => {
   // launcher: "7 tests found, 1 tests skipped, 6 tests started, 4 tests successful, 2 tests failed"
   test('the launcher counts, with the ArithmeticException as an error', async () => {
