@@ -97,6 +97,25 @@ describe('endpoints and garbage collection', () => {
   });
 });
 
+describe('adoption', () => {
+  test('a Deployment recreated after an orphaning delete adopts its old ReplicaSet and pods', async () => {
+    cluster = simulatedCluster();
+    cluster.createDeployment(deploymentManifest('web', 'web:v1', 2));
+    await cluster.clock.advance(START_DELAY * 2);
+    const [rsBefore] = cluster.replicaSets();
+    const podsBefore = cluster.pods().map((p) => p.metadata.name).sort();
+    cluster.registry.delete(cluster.registry.type('deployments', 'apps'), 'default', 'web', { propagationPolicy: 'Orphan' });
+    await cluster.clock.advance(TICK * 3);
+    const again = cluster.createDeployment(deploymentManifest('web', 'web:v1', 2));
+    await cluster.clock.advance(TICK * 3);
+    const rs = cluster.replicaSets();
+    expect(rs.map((r) => r.metadata.name)).toEqual([rsBefore!.metadata.name]);
+    expect(rs[0]!.metadata.ownerReferences?.[0]).toMatchObject({ uid: again.metadata.uid, controller: true });
+    expect(cluster.pods().map((p) => p.metadata.name).sort()).toEqual(podsBefore);
+    expect(status(cluster.getDeployment('web'))).toMatchObject({ readyReplicas: 2, updatedReplicas: 2 });
+  });
+});
+
 describe('steady state', () => {
   test('a finished rollout writes nothing more: the resourceVersion stays put', async () => {
     cluster = simulatedCluster();

@@ -7,7 +7,8 @@ import { deepClone, isPlainObject, type JsonObject, type KubeObject } from '../t
 import { computeDeploymentStatus, type ProgressEvent } from './deployment-status.js';
 import { surgeAndUnavailable } from './int-or-percent.js';
 import type { EventRecorder } from './events.js';
-import { controllerRef, isControlledBy } from './owner.js';
+import { adoptOrphans, controllerRef, isControlledBy } from './owner.js';
+import { fromLabelSelectorObject } from '../store/selectors.js';
 import { HASH_LABEL, podTemplateHash, templatesEqualIgnoringHash } from './pod-template-hash.js';
 import { recreatePlan, rollingScaleDown, rollingScaleUp, type RsSnapshot } from './rollout-math.js';
 
@@ -33,13 +34,20 @@ export class DeploymentController {
   sync(): void {
     // One listing of ReplicaSets per pass, grouped by owner; a Deployment re-reads its own only after writing.
     const byOwner = new Map<string, KubeObject[]>();
+    const orphans: KubeObject[] = [];
     for (const rs of this.registry.scan(this.rsType)) {
       const owner = rs.metadata.ownerReferences?.find((r) => r.controller === true)?.uid;
-      if (!owner) continue;
+      if (!owner) {
+        orphans.push(rs);
+        continue;
+      }
       if (!byOwner.has(owner)) byOwner.set(owner, []);
       byOwner.get(owner)!.push(rs);
     }
-    for (const d of this.registry.scan(this.registry.type('deployments', 'apps'))) this.syncOne(d, byOwner.get(d.metadata.uid!) ?? []);
+    for (const d of this.registry.scan(this.registry.type('deployments', 'apps'))) {
+      const adopted = orphans.length ? adoptOrphans(this.registry, this.rsType, d, orphans, fromLabelSelectorObject((d.spec as JsonObject).selector)) : [];
+      this.syncOne(d, [...(byOwner.get(d.metadata.uid!) ?? []), ...adopted]);
+    }
   }
 
   private ownedReplicaSets(d: KubeObject): KubeObject[] {

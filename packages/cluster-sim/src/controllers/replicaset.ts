@@ -4,7 +4,8 @@ import { semanticEqual } from '../store/canonical.js';
 import type { Registry } from '../store/registry.js';
 import { deepClone, isPlainObject, type JsonObject, type KubeObject } from '../types.js';
 import type { EventRecorder } from './events.js';
-import { controllerRef, isControlledBy } from './owner.js';
+import { adoptOrphans, controllerRef, isControlledBy } from './owner.js';
+import { fromLabelSelectorObject } from '../store/selectors.js';
 import { isPodReady, podPhase, type PodRuntime } from './pod-runtime.js';
 
 export class ReplicaSetController {
@@ -18,14 +19,24 @@ export class ReplicaSetController {
   sync(): void {
     // One listing of pods per pass, grouped by controller: a listing per ReplicaSet is quadratic.
     const byOwner = new Map<string, KubeObject[]>();
+    const orphans: KubeObject[] = [];
     for (const pod of this.registry.scan(this.registry.type('pods'))) {
       const owner = pod.metadata.ownerReferences?.find((r) => r.controller === true)?.uid;
       // Terminating pods no longer count: the ReplicaSet replaces them at once, as upstream does.
-      if (!owner || pod.metadata.deletionTimestamp || podPhase(pod) === 'Succeeded' || podPhase(pod) === 'Failed') continue;
+      if (pod.metadata.deletionTimestamp || podPhase(pod) === 'Succeeded' || podPhase(pod) === 'Failed') continue;
+      if (!owner) {
+        orphans.push(pod);
+        continue;
+      }
       if (!byOwner.has(owner)) byOwner.set(owner, []);
       byOwner.get(owner)!.push(pod);
     }
-    for (const rs of this.registry.scan(this.registry.type('replicasets', 'apps'))) this.syncOne(rs, byOwner.get(rs.metadata.uid!) ?? []);
+    for (const rs of this.registry.scan(this.registry.type('replicasets', 'apps'))) {
+      const selector = fromLabelSelectorObject((rs.spec as JsonObject).selector);
+      const adopted = orphans.length ? adoptOrphans(this.registry, this.registry.type('pods'), rs, orphans, selector) : [];
+      for (const pod of adopted) orphans.splice(orphans.findIndex((o) => o.metadata.uid === pod.metadata.uid), 1);
+      this.syncOne(rs, [...(byOwner.get(rs.metadata.uid!) ?? []), ...adopted]);
+    }
   }
 
   private syncOne(rs: KubeObject, owned: KubeObject[]): void {
