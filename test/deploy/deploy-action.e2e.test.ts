@@ -321,7 +321,10 @@ test('manifests are applied with {{image}} filled in, creating the Deployment on
 }, 60_000);
 
 test('a cancelled job (SIGTERM) stops at once, releases the lock, and says so in one line', async () => {
-  await createDeployment(conn, deploymentManifest('halt', 'app:1', { namespace: 'shop', replicas: 1, progressDeadlineSeconds: 600 }));
+  await createDeployment(
+    conn,
+    deploymentManifest('halt', 'app:1', { namespace: 'shop', replicas: 1, progressDeadlineSeconds: 600 }),
+  );
   const work = await mkdtemp(path.join(os.tmpdir(), 'deploy-cancel-'));
   const outputFile = path.join(work, 'output');
   await writeFile(outputFile, '');
@@ -338,7 +341,10 @@ test('a cancelled job (SIGTERM) stops at once, releases the lock, and says so in
     INPUT_DEPLOYMENT: 'halt',
     INPUT_IMAGE: 'app:2-never-ready',
   };
-  const child = spawn(process.execPath, [path.join(distDir, 'deploy', 'index.js')], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [path.join(distDir, 'deploy', 'index.js')], {
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
   await new Promise<void>((resolve) => {
@@ -357,7 +363,9 @@ test('a cancelled job (SIGTERM) stops at once, releases the lock, and says so in
   expect(stdout.split('\n').filter((l) => l.startsWith('::error'))).toEqual([
     '::error::deploy: cancelled; the deploy lock was released and a re-run converges',
   ]);
-  const lease = await conn.api.read<{ spec?: { holderIdentity?: string } }>(leasePath('shop', 'deploy-actions-halt'));
+  const lease = await conn.api.read<{ spec?: { holderIdentity?: string } }>(
+    leasePath('shop', 'deploy-actions-halt'),
+  );
   expect(lease.spec?.holderIdentity).toBeUndefined();
 }, 60_000);
 
