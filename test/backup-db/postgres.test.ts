@@ -72,10 +72,11 @@ async function restoreInto(
   dir: string,
   manifest: Manifest,
   keys?: { identities: string[]; passphrase?: string },
+  clean = false,
 ) {
   const { log, store, driver } = setup(dir, pg.url(database));
   const structure = await structureCheckerFor(manifest, {});
-  return restoreBackup({ store, manifest, structure, driver, clean: false, keys, tempDir: work, log });
+  return restoreBackup({ store, manifest, structure, driver, clean, keys, tempDir: work, log });
 }
 
 test('gzip backup to a directory restores into a fresh database with identical tables', async () => {
@@ -102,6 +103,25 @@ test('gzip backup to a directory restores into a fresh database with identical t
   );
   expect(await listBackups(store)).toEqual([manifest]);
   expect((await resolveBackup(store, 'latest')).id).toBe(manifest.id);
+});
+
+test('restoring over a populated database: refused atomically without clean, replaced with restore-clean', async () => {
+  const { manifest } = await backup('over', 'gzip');
+  await pg.createDatabase('populated');
+  await pg.sql(
+    `CREATE TABLE people (id int); INSERT INTO people VALUES (42); CREATE TABLE extra (x int)`,
+    'populated',
+  );
+  await expect(restoreInto('populated', 'over', manifest)).rejects.toThrow(
+    /restore of \S+ failed \(single transaction: nothing was changed\): pg_restore exited with code 1: .*already exists/,
+  );
+  expect(await pg.sql('SELECT id FROM people', 'populated')).toBe('42');
+  expect(await pg.sql(`SELECT count(*) FROM pg_tables WHERE schemaname = 'public'`, 'populated')).toBe('2');
+  await pg.sql('DROP TABLE people', 'populated');
+  await restoreInto('restored_gzip_again', 'over', manifest);
+  const counts = await restoreInto('restored_gzip_again', 'over', manifest, undefined, true);
+  expect(counts.rows).toBe(4 + 4 + 1 + 20000);
+  expect(await pgFingerprint(pg, 'restored_gzip_again')).toEqual(source);
 });
 
 test('zstd + age passphrase backup restores, and the wrong passphrase is refused clearly', async () => {
