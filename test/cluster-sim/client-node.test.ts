@@ -177,6 +177,19 @@ describe('@kubernetes/client-node against the cluster simulator', () => {
     expect(gone).toEqual(['ERROR:410']);
   });
 
+  test('dry runs persist nothing; deletecollection removes what the selector matches', async () => {
+    const dry = await core.createNamespacedConfigMap({ namespace: NS, dryRun: 'All', body: { metadata: { name: 'dry' }, data: { a: '1' } } });
+    expect(dry.metadata?.uid).toBeTruthy();
+    expect(await apiError(core.readNamespacedConfigMap({ name: 'dry', namespace: NS }))).toEqual({ code: 404, reason: 'NotFound' });
+    for (const [name, team] of [['c1', 'a'], ['c2', 'a'], ['c3', 'b']]) {
+      await core.createNamespacedConfigMap({ namespace: NS, body: { metadata: { name: name!, labels: { team: team! } } } });
+    }
+    await core.deleteCollectionNamespacedConfigMap({ namespace: NS, labelSelector: 'team=a' });
+    const left = await core.listNamespacedConfigMap({ namespace: NS, labelSelector: 'team' });
+    expect(left.items.map((c) => c.metadata?.name)).toEqual(['c3']);
+    await core.deleteNamespacedConfigMap({ name: 'c3', namespace: NS });
+  });
+
   test('an informer lists, then follows changes through its watch', async () => {
     const path = `/api/v1/namespaces/${NS}/configmaps`;
     const core2 = kc.makeApiClient(k8s.CoreV1Api);
