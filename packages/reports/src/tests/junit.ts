@@ -2,24 +2,14 @@
 // jest-junit, mocha-junit, go-junit-report, nextest, GoogleTest): nested <testsuites>, <failure>, <error>,
 // <skipped>, surefire/nextest <flakyFailure>/<flakyError> and <rerunFailure>.
 import type { XmlHandler } from '../xml-stream.js';
-import { shortMessage, type Outcome, type TestSink } from './model.js';
+import { shortMessage, type TestCaseResult, type TestSink } from './model.js';
 
 const MAX_CAPTURE = 2000;
 
-interface OpenCase {
-  classname: string;
-  name: string;
-  file?: string;
-  line?: number;
-  outcome: Outcome;
-  message?: string;
-  flakyAttempts: number;
-  reportOffset: number;
-}
-
 export function junitHandler(reportFile: string, sink: TestSink): XmlHandler {
   const suites: Array<{ name: string; file?: string }> = [];
-  let current: OpenCase | undefined;
+  // One object per test case, filled while its element is open and handed to the sink as is.
+  let current: (TestCaseResult & { flakyAttempts: number }) | undefined;
   let capture: string | undefined;
 
   const setFailure = (outcome: 'failed' | 'errored', attrs: Record<string, string>) => {
@@ -46,8 +36,9 @@ export function junitHandler(reportFile: string, sink: TestSink): XmlHandler {
             attrs.status === 'notrun' || attrs.result === 'skipped' || attrs.result === 'suppressed'
               ? 'skipped'
               : 'passed',
+          message: undefined,
           flakyAttempts: 0,
-          reportOffset: offset,
+          report: { file: reportFile, offset },
         };
       } else if (!current) {
         return;
@@ -74,16 +65,8 @@ export function junitHandler(reportFile: string, sink: TestSink): XmlHandler {
         const c = current;
         current = undefined;
         capture = undefined;
-        sink({
-          classname: c.classname,
-          name: c.name,
-          outcome: c.outcome,
-          message: c.outcome === 'passed' ? undefined : c.message,
-          file: c.file,
-          line: c.line,
-          flakyAttempts: c.flakyAttempts || undefined,
-          report: { file: reportFile, offset: c.reportOffset },
-        });
+        if (c.outcome === 'passed') c.message = undefined;
+        sink(c);
       }
     },
     capturing: () => capture !== undefined,

@@ -3,7 +3,9 @@
 // are listed but not counted. Per-test state is a few bits under a 53-bit hash of the id, so a
 // million passing tests cost ~18 MB; names are kept only for tests that failed.
 import { testId, type Outcome, type TestCaseResult } from './model.js';
-import { TestStates, hashTestId } from './test-states.js';
+import { TestStates, hashTestIdInto } from './test-states.js';
+
+const hash = new Uint32Array(2);
 
 const PASS = 1;
 const FAIL = 2;
@@ -59,7 +61,9 @@ export class TestTally {
   }
 
   add(test: TestCaseResult): void {
-    const [hi, lo] = hashTestId(test.classname, test.name);
+    hashTestIdInto(test.classname, test.name, hash);
+    const hi = hash[0]!;
+    const lo = hash[1]!;
     let bits = OUTCOME_BITS[test.outcome];
     if (test.flakyAttempts) bits |= FLAKY;
     const failing = test.outcome === 'failed' || test.outcome === 'errored';

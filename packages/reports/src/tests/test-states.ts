@@ -81,6 +81,14 @@ let lastH2 = 0;
  * and low 32 bits. Collisions among a million ids have odds around 1 in 20,000.
  */
 export function hashTestId(classname: string, name: string): [number, number] {
+  hashTestIdInto(classname, name, scratch);
+  return [scratch[0]!, scratch[1]!];
+}
+
+const scratch = new Uint32Array(2);
+
+/** hashTestId without an allocation: writes [hi, lo] into `out`. */
+export function hashTestIdInto(classname: string, name: string, out: Uint32Array): void {
   let h1: number;
   let h2: number;
   if (classname === lastClass) {
@@ -112,5 +120,6 @@ export function hashTestId(classname: string, name: string): [number, number] {
   }
   h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
   h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  return [(HI_MASK & h2) >>> 0, h1 >>> 0];
+  out[0] = HI_MASK & h2;
+  out[1] = h1;
 }
