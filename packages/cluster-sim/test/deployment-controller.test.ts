@@ -144,4 +144,39 @@ describe('deployment controller', () => {
     // the old version keeps serving: maxUnavailable 25% of 2 rounds down to 0
     expect(status(cluster.getDeployment('web')).availableReplicas).toBe(2);
   });
+
+  test('scaling in the middle of a stuck rollout resizes both ReplicaSets in proportion', async () => {
+    cluster = simulatedCluster();
+    cluster.createDeployment(deploymentManifest('web', 'web:v1', 10, { type: 'RollingUpdate', rollingUpdate: { maxSurge: 3, maxUnavailable: 2 } }));
+    await cluster.clock.advance(START_DELAY * 2);
+    cluster.updateDeployment('web', (d) => setImage(d, 'web:v2-never-ready'));
+    await cluster.clock.advance(START_DELAY * 3);
+    const sizes = () => Object.fromEntries(cluster.replicaSets().map((rs) => [revision(rs), (rs.spec as { replicas: number }).replicas]));
+    expect(sizes()).toEqual({ '1': 8, '2': 5 });
+    cluster.updateDeployment('web', (d) => {
+      d.spec.replicas = 20;
+    });
+    await cluster.clock.advance(TICK * 3);
+    expect(sizes()).toEqual({ '1': 14, '2': 9 });
+  });
+
+  test('scaling a paused Deployment changes its ReplicaSet without rolling out the new template', async () => {
+    cluster = simulatedCluster();
+    cluster.createDeployment(deploymentManifest('web', 'web:v1', 2));
+    await cluster.clock.advance(START_DELAY * 2);
+    cluster.updateDeployment('web', (d) => {
+      d.spec.paused = true;
+      setImage(d, 'web:v2');
+    });
+    await cluster.clock.advance(TICK * 2);
+    cluster.updateDeployment('web', (d) => {
+      d.spec.replicas = 4;
+    });
+    await cluster.clock.advance(START_DELAY * 2);
+    const rs = cluster.replicaSets();
+    expect(rs).toHaveLength(1);
+    expect((rs[0]!.spec as { replicas: number }).replicas).toBe(4);
+    expect(cluster.pods().filter(isReady)).toHaveLength(4);
+    expect(status(cluster.getDeployment('web'))).toMatchObject({ replicas: 4, availableReplicas: 4 });
+  });
 });

@@ -5,6 +5,7 @@ import { semanticEqual } from '../store/canonical.js';
 import type { Registry } from '../store/registry.js';
 import { deepClone, isPlainObject, type JsonObject, type KubeObject } from '../types.js';
 import { computeDeploymentStatus, type ProgressEvent } from './deployment-status.js';
+import { DESIRED_REPLICAS, isScalingEvent, MAX_REPLICAS, scalingTargets } from './deployment-scaling.js';
 import { surgeAndUnavailable } from './int-or-percent.js';
 import type { EventRecorder } from './events.js';
 import { adoptOrphans, controllerRef, isControlledBy } from './owner.js';
@@ -13,8 +14,8 @@ import { HASH_LABEL, podTemplateHash, templatesEqualIgnoringHash } from './pod-t
 import { recreatePlan, rollingScaleDown, rollingScaleUp, type RsSnapshot } from './rollout-math.js';
 
 export const REVISION = 'deployment.kubernetes.io/revision';
-const DESIRED = 'deployment.kubernetes.io/desired-replicas';
-const MAX = 'deployment.kubernetes.io/max-replicas';
+const DESIRED = DESIRED_REPLICAS;
+const MAX = MAX_REPLICAS;
 const notCopied = new Set(['kubectl.kubernetes.io/last-applied-configuration', REVISION, 'deployment.kubernetes.io/revision-history', DESIRED, MAX]);
 
 const num = (v: unknown) => (typeof v === 'number' ? v : 0);
@@ -66,7 +67,18 @@ export class DeploymentController {
     };
     let newRs = all.find((rs) => templatesEqualIgnoringHash((rs.spec as JsonObject).template, spec.template));
     let event: ProgressEvent | undefined;
-    if (spec.paused !== true) {
+    if (spec.paused === true || isScalingEvent(d, all)) {
+      // Upstream `sync`: no new ReplicaSet, only sizes (and history cleanup unless paused).
+      const { maxSurge } = surgeAndUnavailable(spec.strategy, desired);
+      for (const [name, size] of scalingTargets(d, newRs, all)) {
+        const rs = all.find((r) => r.metadata.name === name);
+        if (rs) this.setReplicas(d, rs, size, desired, desired + maxSurge);
+      }
+      refresh();
+      if (spec.paused !== true && newRs) this.cleanupHistory(all, d, newRs);
+      refresh();
+      newRs = newRs && all.find((rs) => rs.metadata.uid === newRs!.metadata.uid);
+    } else {
       const maxOld = Math.max(0, ...all.filter((rs) => rs !== newRs).map(revisionOf));
       if (!newRs) {
         newRs = this.createReplicaSet(d, maxOld + 1, all);

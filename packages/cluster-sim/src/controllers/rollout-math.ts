@@ -67,3 +67,38 @@ export function recreatePlan(newRs: RsSnapshot | undefined, old: RsSnapshot[], d
   const oldPods = sum(old, (r) => Math.max(r.replicas, r.current));
   return { old: new Map(old.map((r) => [r.name, 0])), newReplicas: oldPods > 0 ? (newRs?.replicas ?? 0) : desired };
 }
+
+export interface ScaledRs extends RsSnapshot {
+  /** The `deployment.kubernetes.io/max-replicas` annotation, when present. */
+  maxReplicas?: number;
+}
+
+/**
+ * A scaling event during a rollout (or on a paused Deployment): the replicas to add or remove are
+ * shared among the active ReplicaSets in proportion to their size, as the upstream controller does;
+ * leftovers go to the largest. `active` is ordered newest first by the caller.
+ */
+export function proportionalScale(active: ScaledRs[], p: RollingParams, statusReplicas: number): Map<string, number> {
+  const total = active.reduce((n, r) => n + r.replicas, 0);
+  const allowedSize = p.desired > 0 ? p.desired + p.maxSurge : 0;
+  const toAdd = allowedSize - total;
+  // Largest first; on a tie, newer first when growing and older first when shrinking.
+  const ordered = [...active].sort((a, b) => b.replicas - a.replicas || (toAdd > 0 ? b.order - a.order : a.order - b.order));
+  const sizes = new Map<string, number>();
+  let added = 0;
+  for (const rs of ordered) {
+    let proportion = 0;
+    if (rs.replicas > 0 && toAdd !== 0 && toAdd !== added) {
+      const fraction = p.desired === 0
+        ? -rs.replicas
+        : Math.round((rs.replicas * (p.desired + p.maxSurge)) / (rs.maxReplicas ?? (statusReplicas || total))) - rs.replicas;
+      const allowed = toAdd - added;
+      proportion = toAdd > 0 ? Math.min(fraction, allowed) : Math.max(fraction, allowed);
+    }
+    sizes.set(rs.name, rs.replicas + proportion);
+    added += proportion;
+  }
+  const largest = ordered[0];
+  if (largest && toAdd !== 0) sizes.set(largest.name, Math.max(0, sizes.get(largest.name)! + toAdd - added));
+  return sizes;
+}
