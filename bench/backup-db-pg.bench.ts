@@ -116,7 +116,7 @@ export default async function () {
         reference: { name: 'raw pg_dump -Fc | gzip', value: rawRate },
       },
       {
-        name: 'backup-db-pg throughput (gzip)',
+        name: 'backup-db-pg throughput (gzip) vs same work',
         value: mb / gzip.seconds,
         unit: 'MB/s',
         reference: { name: 'pg_dump -Fc -Z0 | gzip -3', value: mb / sameWork },
