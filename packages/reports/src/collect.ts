@@ -5,7 +5,7 @@ import path from 'node:path';
 import { CoverageMap, percent } from './coverage/coverage-map.js';
 import { diffCoverage, type DiffCoverage } from './coverage/diff-coverage.js';
 import { changedLinesSince } from './coverage/git-diff.js';
-import { pathNormaliser } from './coverage/paths.js';
+import { pathNormaliser, type PathNormaliser } from './coverage/paths.js';
 import type { ReportFormat } from './detect.js';
 import { expandGlobs } from './files.js';
 import { readCoverageReport, readSarifReport, readTestReport, displayPath } from './read-reports.js';
@@ -52,60 +52,78 @@ export interface Collected {
 
 export async function collectReports(o: CollectOptions): Promise<Collected> {
   const out: Collected = { files: [], unmatched: [] };
-  const expand = async (input: string, patterns: string[]) => {
+  const expand = async (input: string, patterns: string[] | undefined) => {
+    if (!patterns?.length) return undefined;
     const { files, unmatched } = await expandGlobs(input, patterns, o.cwd, o.allowMissing ?? false);
     out.unmatched.push(...unmatched);
     return files;
   };
   const normalise = pathNormaliser({ workspace: o.cwd, goModule: goModule(o.cwd) });
   // Every glob is expanded before any file is read: a typo fails in a second, not after a big parse.
-  const testFiles = o.testResults?.length ? await expand('test-results', o.testResults) : [];
-  const coverageFiles = o.coverage?.length ? await expand('coverage', o.coverage) : [];
-  const sarifFiles = o.sarif?.length ? await expand('sarif', o.sarif) : [];
-  if (o.testResults?.length) {
-    const isQuarantined = quarantineMatcher(readQuarantine(o.quarantine ?? [], o.cwd));
-    const tally = new TestTally({
-      allowFlaky: o.allowFlaky ?? true,
-      isQuarantined,
-      normalisePath: normalise,
-    });
-    const paths = new Map<string, string>();
-    for (const file of testFiles) {
-      const display = displayPath(file, o.cwd);
-      paths.set(display, file);
-      out.files.push({ file: display, format: await readTestReport(file, o.cwd, (t) => tally.add(t)) });
-    }
-    out.tests = tally.result();
-    const t = out.tests;
-    await resolveReportLines([...t.failures, ...t.flakyTests, ...t.quarantinedTests], paths);
-  }
-  if (o.coverage?.length) {
-    const map = new CoverageMap(normalise);
-    for (const file of coverageFiles) {
-      out.files.push({ file: displayPath(file, o.cwd), format: await readCoverageReport(file, o.cwd, map) });
-    }
-    const totals = map.totals();
-    out.coverage = { map, line: percent(totals.lines), branch: percent(totals.branches) };
-    if (o.baseRef) {
-      const diff = diffCoverage(map, await changedLinesSince(o.baseRef, o.cwd));
-      out.coverage.diff = diff;
-      out.coverage.diffPercent = percent(diff);
-    }
-  }
-  if (o.sarif?.length) {
-    const counts = emptyCounts();
-    const list: Finding[] = [];
-    const max = o.maxFindingDetails ?? 1000;
-    for (const file of sarifFiles) {
-      const format = await readSarifReport(file, o.cwd, (f) => {
-        countFinding(counts, f);
-        if (list.length < max) list.push(f.file ? { ...f, file: normalise(f.file) } : f);
-      });
-      out.files.push({ file: displayPath(file, o.cwd), format });
-    }
-    out.findings = { counts, list, truncated: counts.total > list.length };
-  }
+  const testFiles = await expand('test-results', o.testResults);
+  const coverageFiles = await expand('coverage', o.coverage);
+  const sarifFiles = await expand('sarif', o.sarif);
+  if (testFiles) out.tests = await readTests(o, testFiles, normalise, out.files);
+  if (coverageFiles) out.coverage = await readCoverage(o, coverageFiles, normalise, out.files);
+  if (sarifFiles) out.findings = await readFindings(o, sarifFiles, normalise, out.files);
   return out;
+}
+
+async function readTests(
+  o: CollectOptions,
+  files: string[],
+  normalise: PathNormaliser,
+  read: ReadFile[],
+): Promise<TestResults> {
+  const isQuarantined = quarantineMatcher(readQuarantine(o.quarantine ?? [], o.cwd));
+  const tally = new TestTally({ allowFlaky: o.allowFlaky ?? true, isQuarantined, normalisePath: normalise });
+  const paths = new Map<string, string>();
+  for (const file of files) {
+    const display = displayPath(file, o.cwd);
+    paths.set(display, file);
+    read.push({ file: display, format: await readTestReport(file, o.cwd, (t) => tally.add(t)) });
+  }
+  const t = tally.result();
+  await resolveReportLines([...t.failures, ...t.flakyTests, ...t.quarantinedTests], paths);
+  return t;
+}
+
+async function readCoverage(
+  o: CollectOptions,
+  files: string[],
+  normalise: PathNormaliser,
+  read: ReadFile[],
+): Promise<CoverageResult> {
+  const map = new CoverageMap(normalise);
+  for (const file of files) {
+    read.push({ file: displayPath(file, o.cwd), format: await readCoverageReport(file, o.cwd, map) });
+  }
+  const totals = map.totals();
+  const result: CoverageResult = { map, line: percent(totals.lines), branch: percent(totals.branches) };
+  if (o.baseRef) {
+    result.diff = diffCoverage(map, await changedLinesSince(o.baseRef, o.cwd));
+    result.diffPercent = percent(result.diff);
+  }
+  return result;
+}
+
+async function readFindings(
+  o: CollectOptions,
+  files: string[],
+  normalise: PathNormaliser,
+  read: ReadFile[],
+): Promise<NonNullable<Collected['findings']>> {
+  const counts = emptyCounts();
+  const list: Finding[] = [];
+  const max = o.maxFindingDetails ?? 1000;
+  for (const file of files) {
+    const format = await readSarifReport(file, o.cwd, (f) => {
+      countFinding(counts, f);
+      if (list.length < max) list.push(f.file ? { ...f, file: normalise(f.file) } : f);
+    });
+    read.push({ file: displayPath(file, o.cwd), format });
+  }
+  return { counts, list, truncated: counts.total > list.length };
 }
 
 /** XML parsers note where a test case sits as a character offset; the kept details get a line. */
