@@ -41,6 +41,8 @@ export function s3ClientConfig(settings: S3Settings): S3ClientConfig {
     endpoint: settings.endpoint,
     region: settings.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? 'us-east-1',
     forcePathStyle: settings.forcePathStyle,
+    // The SDK retries throttling, 5xx and dropped connections with capped exponential backoff.
+    maxAttempts: 5,
     // Our own sha256 covers integrity; default CRC trailers make S3-compatible stores store aws-chunked framing.
     requestChecksumCalculation: 'WHEN_REQUIRED',
     responseChecksumValidation: 'WHEN_REQUIRED',
