@@ -5,7 +5,7 @@
 // Run: npm run bench -- quality-gate   (the same file doubles as the child: --child lib|dom <file>)
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { createWriteStream, mkdtempSync, rmSync, statSync, readFileSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -123,6 +123,47 @@ function best<T extends { parseMs: number }>(a: T, b: T): T {
   return a.parseMs <= b.parseMs ? a : b;
 }
 
+/** The bundled action itself (no tsx) on the file, as the runner would start it: wall time and peak RSS. */
+async function runBundledAction(
+  file: string,
+  dir: string,
+): Promise<{ wallMs: number; peakRssMb: number; outputs: string }> {
+  const dist = path.join(dir, 'dist');
+  const { bundle } = await import('../scripts/bundler.js');
+  await bundle({ entries: { 'quality-gate': 'actions/quality-gate/src/index.ts' }, outdir: dist, root });
+  const outputFile = path.join(dir, 'github-output');
+  writeFileSync(outputFile, '');
+  const report =
+    'process.on("exit", () => process.stderr.write("MAXRSS " + process.resourceUsage().maxRSS + "\\n"))';
+  const start = performance.now();
+  const child = spawn(
+    process.execPath,
+    [
+      '--import',
+      `data:text/javascript,${encodeURIComponent(report)}`,
+      path.join(dist, 'quality-gate/index.js'),
+    ],
+    {
+      cwd: dir,
+      env: {
+        PATH: process.env.PATH,
+        GITHUB_OUTPUT: outputFile,
+        'INPUT_TEST-RESULTS': file,
+        'INPUT_MIN-PASS-RATE': '90',
+        'INPUT_REPORT-FILE': path.join(dir, 'qg.json'),
+      },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    },
+  );
+  let stderr = '';
+  child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+  const [code] = (await once(child, 'close')) as [number | null];
+  const wallMs = performance.now() - start;
+  const rss = /MAXRSS (\d+)/.exec(stderr);
+  if (code !== 0 || !rss) throw new Error(`bundled action exited ${code}: ${stderr.slice(-500)}`);
+  return { wallMs, peakRssMb: Number(rss[1]) / 1024, outputs: readFileSync(outputFile, 'utf8') };
+}
+
 export default async function bench() {
   const dir = mkdtempSync(path.join(tmpdir(), 'qg-bench-'));
   try {
@@ -137,6 +178,9 @@ export default async function bench() {
     if (lib.tests !== TESTCASES || dom.tests !== TESTCASES || lib.failed !== dom.failed) {
       throw new Error(`count mismatch: lib ${lib.tests}/${lib.failed}, dom ${dom.tests}/${dom.failed}`);
     }
+    const action = await runBundledAction(file, dir);
+    if (!action.outputs.includes(`\n${TESTCASES}\n`))
+      throw new Error('the bundled action did not report 1,000,000 tests');
     const domRef = (value: number) => ({ name: 'fast-xml-parser DOM', value });
     return [
       { name: `quality-gate-junit-1m file (${TESTCASES} testcases)`, value: sizeMb, unit: 'MB' },
@@ -161,6 +205,18 @@ export default async function bench() {
       {
         name: 'quality-gate-junit-1m peak RSS',
         value: lib.peakRssMb,
+        unit: 'MB',
+        reference: domRef(dom.peakRssMb),
+      },
+      {
+        name: 'quality-gate-junit-1m bundled action, wall time (node start to exit)',
+        value: action.wallMs / 1000,
+        unit: 's',
+        reference: domRef(dom.wallMs / 1000),
+      },
+      {
+        name: 'quality-gate-junit-1m bundled action, peak RSS',
+        value: action.peakRssMb,
         unit: 'MB',
         reference: domRef(dom.peakRssMb),
       },
