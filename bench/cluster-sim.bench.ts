@@ -14,7 +14,9 @@ function getLoop(url: string, headers: Record<string, string>, ca: string, count
     new Promise<void>((resolve, reject) => {
       const req = request(url, { agent, headers }, (res) => {
         res.resume();
-        res.on('end', () => (res.statusCode === 200 ? resolve() : reject(new Error(`status ${res.statusCode}`))));
+        res.on('end', () =>
+          res.statusCode === 200 ? resolve() : reject(new Error(`status ${res.statusCode}`)),
+        );
       });
       req.on('error', reject);
       req.end();
@@ -36,7 +38,11 @@ function deployment(i: number): KubeObject {
     apiVersion: 'apps/v1',
     kind: 'Deployment',
     metadata: { name: `app-${i}`, namespace: 'default' },
-    spec: { replicas: 4, selector: { matchLabels: labels }, template: { metadata: { labels }, spec: { containers: [{ name: 'app', image: 'app:1' }] } } },
+    spec: {
+      replicas: 4,
+      selector: { matchLabels: labels },
+      template: { metadata: { labels }, spec: { containers: [{ name: 'app', image: 'app:1' }] } },
+    },
   };
 }
 
@@ -55,7 +61,12 @@ export default async function run(): Promise<Figure[]> {
       res.end(body);
     });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    const bareRps = await getLoop(`https://127.0.0.1:${(server.address() as AddressInfo).port}${path}`, auth, material.caPem, REQUESTS);
+    const bareRps = await getLoop(
+      `https://127.0.0.1:${(server.address() as AddressInfo).port}${path}`,
+      auth,
+      material.caPem,
+      REQUESTS,
+    );
     server.close();
     server.closeAllConnections();
 
@@ -70,8 +81,18 @@ export default async function run(): Promise<Figure[]> {
     for (let i = 0; i < rounds; i++) sim.control.tick();
     const tickMs = (performance.now() - t0) / rounds;
     return [
-      { name: 'cluster-sim: API GET deployment (HTTPS keep-alive, 8 clients)', value: simRps, unit: 'req/s', reference: { name: 'bare Node HTTPS server, same bytes', value: bareRps } },
-      { name: `cluster-sim: one controller pass (50 deployments, ${pods} pods)`, value: tickMs, unit: 'ms', reference: { name: 'default tick interval', value: 25 } },
+      {
+        name: 'cluster-sim: API GET deployment (HTTPS keep-alive, 8 clients)',
+        value: simRps,
+        unit: 'req/s',
+        reference: { name: 'bare Node HTTPS server, same bytes', value: bareRps },
+      },
+      {
+        name: `cluster-sim: one controller pass (50 deployments, ${pods} pods)`,
+        value: tickMs,
+        unit: 'ms',
+        reference: { name: 'default tick interval', value: 25 },
+      },
     ];
   } finally {
     await sim.stop();

@@ -14,7 +14,10 @@ function deployment(name: string, image: string, replicas = 2): k8s.V1Deployment
     spec: {
       replicas,
       selector: { matchLabels: { app: name } },
-      template: { metadata: { labels: { app: name } }, spec: { containers: [{ name: 'app', image, ports: [{ containerPort: 8080 }] }] } },
+      template: {
+        metadata: { labels: { app: name } },
+        spec: { containers: [{ name: 'app', image, ports: [{ containerPort: 8080 }] }] },
+      },
     },
   };
 }
@@ -35,7 +38,10 @@ async function apiError(promise: Promise<unknown>): Promise<{ code: number; reas
   } catch (err) {
     if (err instanceof k8s.ApiException) {
       // client-node leaves the body undefined for responses its OpenAPI spec declares without one (401)
-      const body = typeof err.body === 'string' ? (JSON.parse(err.body) as { reason?: string }) : (err.body as { reason?: string } | undefined);
+      const body =
+        typeof err.body === 'string'
+          ? (JSON.parse(err.body) as { reason?: string })
+          : (err.body as { reason?: string } | undefined);
       return { code: err.code, reason: body?.reason ?? '' };
     }
     throw err;
@@ -69,7 +75,12 @@ describe('@kubernetes/client-node against the cluster simulator', () => {
     const bad = new k8s.KubeConfig();
     bad.loadFromString(sim.kubeconfig.replace(sim.token, 'wrong-token'));
     expect((await apiError(bad.makeApiClient(k8s.CoreV1Api).listNamespace())).code).toBe(401);
-    const plain = await fetch(`${sim.url.replace('https', 'http')}/api`, { signal: AbortSignal.timeout(5000) }).then(() => 'answered', () => 'refused');
+    const plain = await fetch(`${sim.url.replace('https', 'http')}/api`, {
+      signal: AbortSignal.timeout(5000),
+    }).then(
+      () => 'answered',
+      () => 'refused',
+    );
     expect(plain).toBe('refused'); // plain HTTP is not served on the TLS port
     const noCa = new k8s.KubeConfig();
     noCa.loadFromOptions({
@@ -82,7 +93,10 @@ describe('@kubernetes/client-node against the cluster simulator', () => {
   });
 
   test('AppsV1Api: create, become ready, scale subresource, conflicts, patches', async () => {
-    const created = await apps.createNamespacedDeployment({ namespace: NS, body: deployment('api', 'shop/api:v1') });
+    const created = await apps.createNamespacedDeployment({
+      namespace: NS,
+      body: deployment('api', 'shop/api:v1'),
+    });
     expect(created.metadata?.uid).toMatch(/^[0-9a-f-]{36}$/);
     expect(created.metadata?.generation).toBe(1);
     const ready = await until('api ready', async () => {
@@ -99,9 +113,15 @@ describe('@kubernetes/client-node against the cluster simulator', () => {
     );
     expect((await apps.readNamespacedDeployment({ name: 'api', namespace: NS })).spec?.replicas).toBe(3);
     const stale = { ...ready, spec: { ...ready.spec!, replicas: 1 } };
-    expect(await apiError(apps.replaceNamespacedDeployment({ name: 'api', namespace: NS, body: stale }))).toEqual({ code: 409, reason: 'Conflict' });
+    expect(
+      await apiError(apps.replaceNamespacedDeployment({ name: 'api', namespace: NS, body: stale })),
+    ).toEqual({ code: 409, reason: 'Conflict' });
     // client-node's default patch type is JSON patch
-    const jp = await apps.patchNamespacedDeployment({ name: 'api', namespace: NS, body: [{ op: 'replace', path: '/spec/replicas', value: 2 }] });
+    const jp = await apps.patchNamespacedDeployment({
+      name: 'api',
+      namespace: NS,
+      body: [{ op: 'replace', path: '/spec/replicas', value: 2 }],
+    });
     expect(jp.spec?.replicas).toBe(2);
     expect(jp.metadata?.generation).toBe(3);
     const merge = await apps.patchNamespacedDeployment(
@@ -111,7 +131,11 @@ describe('@kubernetes/client-node against the cluster simulator', () => {
     expect(merge.metadata?.annotations?.owner).toBe('team-a');
     expect(merge.metadata?.generation).toBe(3); // metadata changes do not bump the generation
     const smp = await apps.patchNamespacedDeployment(
-      { name: 'api', namespace: NS, body: { spec: { template: { spec: { containers: [{ name: 'app', image: 'shop/api:v2' }] } } } } },
+      {
+        name: 'api',
+        namespace: NS,
+        body: { spec: { template: { spec: { containers: [{ name: 'app', image: 'shop/api:v2' }] } } } },
+      },
       k8s.setHeaderOptions('Content-Type', k8s.PatchStrategy.StrategicMergePatch),
     );
     expect(smp.spec?.template.spec?.containers).toHaveLength(1);
@@ -120,17 +144,33 @@ describe('@kubernetes/client-node against the cluster simulator', () => {
     const done = await until('v2 rolled out', async () => {
       const d = await apps.readNamespacedDeployment({ name: 'api', namespace: NS });
       const s = d.status;
-      return s?.updatedReplicas === 2 && s.availableReplicas === 2 && s.replicas === 2 && s.observedGeneration === d.metadata?.generation ? d : undefined;
+      return s?.updatedReplicas === 2 &&
+        s.availableReplicas === 2 &&
+        s.replicas === 2 &&
+        s.observedGeneration === d.metadata?.generation
+        ? d
+        : undefined;
     });
     expect(done.metadata?.annotations?.['deployment.kubernetes.io/revision']).toBe('2');
     const rsList = await apps.listNamespacedReplicaSet({ namespace: NS, labelSelector: 'app=api' });
     expect(rsList.items.map((r) => r.spec?.replicas).sort()).toEqual([0, 2]);
-    expect(await apiError(apps.readNamespacedDeployment({ name: 'missing', namespace: NS }))).toEqual({ code: 404, reason: 'NotFound' });
-    expect(await apiError(apps.createNamespacedDeployment({ namespace: NS, body: deployment('api', 'x:1') }))).toEqual({ code: 409, reason: 'AlreadyExists' });
+    expect(await apiError(apps.readNamespacedDeployment({ name: 'missing', namespace: NS }))).toEqual({
+      code: 404,
+      reason: 'NotFound',
+    });
+    expect(
+      await apiError(apps.createNamespacedDeployment({ namespace: NS, body: deployment('api', 'x:1') })),
+    ).toEqual({ code: 409, reason: 'AlreadyExists' });
   });
 
   test('CoreV1Api: services, endpoints of ready pods, paged lists, deletion garbage-collects', async () => {
-    await core.createNamespacedService({ namespace: NS, body: { metadata: { name: 'api' }, spec: { selector: { app: 'api' }, ports: [{ port: 80, targetPort: 8080 }] } } });
+    await core.createNamespacedService({
+      namespace: NS,
+      body: {
+        metadata: { name: 'api' },
+        spec: { selector: { app: 'api' }, ports: [{ port: 80, targetPort: 8080 }] },
+      },
+    });
     const ep = await until('endpoints', async () => {
       const e = await core.readNamespacedEndpoints({ name: 'api', namespace: NS }).catch(() => undefined);
       return e?.subsets?.[0]?.addresses?.length === 2 ? e : undefined;
@@ -139,7 +179,11 @@ describe('@kubernetes/client-node against the cluster simulator', () => {
     const page1 = await core.listNamespacedPod({ namespace: NS, limit: 1 });
     expect(page1.items).toHaveLength(1);
     expect(page1.metadata?._continue).toBeTruthy();
-    const page2 = await core.listNamespacedPod({ namespace: NS, limit: 5, _continue: page1.metadata?._continue });
+    const page2 = await core.listNamespacedPod({
+      namespace: NS,
+      limit: 5,
+      _continue: page1.metadata?._continue,
+    });
     expect(page2.items.map((p) => p.metadata?.name)).not.toContain(page1.items[0]?.metadata?.name);
     expect(page1.items.length + page2.items.length).toBe(2);
     await apps.deleteNamespacedDeployment({ name: 'api', namespace: NS });
@@ -155,15 +199,22 @@ describe('@kubernetes/client-node against the cluster simulator', () => {
     let ended: unknown = 'open';
     const ctrl = await watch.watch(
       `/apis/apps/v1/namespaces/${NS}/deployments`,
-      { resourceVersion: list.metadata?.resourceVersion, labelSelector: 'app=web', allowWatchBookmarks: true },
-      (type, obj: k8s.V1Deployment) => events.push([type, obj.metadata?.name ?? '', obj.status?.readyReplicas ?? 0]),
+      {
+        resourceVersion: list.metadata?.resourceVersion,
+        labelSelector: 'app=web',
+        allowWatchBookmarks: true,
+      },
+      (type, obj: k8s.V1Deployment) =>
+        events.push([type, obj.metadata?.name ?? '', obj.status?.readyReplicas ?? 0]),
       (err) => {
         ended = err;
       },
     );
     await apps.createNamespacedDeployment({ namespace: NS, body: deployment('other', 'x:1', 1) });
     await apps.createNamespacedDeployment({ namespace: NS, body: deployment('web', 'shop/web:v1', 1) });
-    await until('web ready event', async () => (events.some(([t, n, r]) => t === 'MODIFIED' && n === 'web' && r === 1) ? true : undefined));
+    await until('web ready event', async () =>
+      events.some(([t, n, r]) => t === 'MODIFIED' && n === 'web' && r === 1) ? true : undefined,
+    );
     expect(events[0]).toEqual(['ADDED', 'web', 0]);
     expect(events.some(([, n]) => n === 'other')).toBe(false);
     await apps.deleteNamespacedDeployment({ name: 'web', namespace: NS });
@@ -172,17 +223,36 @@ describe('@kubernetes/client-node against the cluster simulator', () => {
     expect(ended).not.toBe('open');
     const gone: string[] = [];
     await new Promise<void>((resolve) => {
-      void watch.watch(`/apis/apps/v1/namespaces/${NS}/deployments`, { resourceVersion: '1' }, (type, obj: { code?: number }) => gone.push(`${type}:${obj.code}`), () => resolve());
+      void watch.watch(
+        `/apis/apps/v1/namespaces/${NS}/deployments`,
+        { resourceVersion: '1' },
+        (type, obj: { code?: number }) => gone.push(`${type}:${obj.code}`),
+        () => resolve(),
+      );
     });
     expect(gone).toEqual(['ERROR:410']);
   });
 
   test('dry runs persist nothing; deletecollection removes what the selector matches', async () => {
-    const dry = await core.createNamespacedConfigMap({ namespace: NS, dryRun: 'All', body: { metadata: { name: 'dry' }, data: { a: '1' } } });
+    const dry = await core.createNamespacedConfigMap({
+      namespace: NS,
+      dryRun: 'All',
+      body: { metadata: { name: 'dry' }, data: { a: '1' } },
+    });
     expect(dry.metadata?.uid).toBeTruthy();
-    expect(await apiError(core.readNamespacedConfigMap({ name: 'dry', namespace: NS }))).toEqual({ code: 404, reason: 'NotFound' });
-    for (const [name, team] of [['c1', 'a'], ['c2', 'a'], ['c3', 'b']]) {
-      await core.createNamespacedConfigMap({ namespace: NS, body: { metadata: { name: name!, labels: { team: team! } } } });
+    expect(await apiError(core.readNamespacedConfigMap({ name: 'dry', namespace: NS }))).toEqual({
+      code: 404,
+      reason: 'NotFound',
+    });
+    for (const [name, team] of [
+      ['c1', 'a'],
+      ['c2', 'a'],
+      ['c3', 'b'],
+    ]) {
+      await core.createNamespacedConfigMap({
+        namespace: NS,
+        body: { metadata: { name: name!, labels: { team: team! } } },
+      });
     }
     await core.deleteCollectionNamespacedConfigMap({ namespace: NS, labelSelector: 'team=a' });
     const left = await core.listNamespacedConfigMap({ namespace: NS, labelSelector: 'team' });
@@ -193,7 +263,10 @@ describe('@kubernetes/client-node against the cluster simulator', () => {
   test('an informer lists, then follows changes through its watch', async () => {
     const path = `/api/v1/namespaces/${NS}/configmaps`;
     const core2 = kc.makeApiClient(k8s.CoreV1Api);
-    await core2.createNamespacedConfigMap({ namespace: NS, body: { metadata: { name: 'before' }, data: { a: '1' } } });
+    await core2.createNamespacedConfigMap({
+      namespace: NS,
+      body: { metadata: { name: 'before' }, data: { a: '1' } },
+    });
     const informer = k8s.makeInformer(kc, path, () => core2.listNamespacedConfigMap({ namespace: NS }));
     const seen: string[] = [];
     informer.on('add', (o: k8s.V1ConfigMap) => seen.push(`add:${o.metadata?.name}`));
@@ -201,8 +274,14 @@ describe('@kubernetes/client-node against the cluster simulator', () => {
     informer.on('delete', (o: k8s.V1ConfigMap) => seen.push(`delete:${o.metadata?.name}`));
     await informer.start();
     try {
-      await core2.createNamespacedConfigMap({ namespace: NS, body: { metadata: { name: 'after' }, data: { a: '1' } } });
-      await core2.patchNamespacedConfigMap({ name: 'after', namespace: NS, body: { data: { a: '2' } } }, k8s.setHeaderOptions('Content-Type', k8s.PatchStrategy.MergePatch));
+      await core2.createNamespacedConfigMap({
+        namespace: NS,
+        body: { metadata: { name: 'after' }, data: { a: '1' } },
+      });
+      await core2.patchNamespacedConfigMap(
+        { name: 'after', namespace: NS, body: { data: { a: '2' } } },
+        k8s.setHeaderOptions('Content-Type', k8s.PatchStrategy.MergePatch),
+      );
       await core2.deleteNamespacedConfigMap({ name: 'before', namespace: NS });
       await until('informer events', async () => (seen.length >= 4 ? true : undefined));
       expect(seen).toEqual(['add:before', 'add:after', 'update:after:2', 'delete:before']);
@@ -218,13 +297,44 @@ describe('@kubernetes/client-node against the cluster simulator', () => {
       apiVersion: 'gateway.networking.k8s.io/v1',
       kind: 'HTTPRoute',
       metadata: { name: 'web', namespace: NS },
-      spec: { parentRefs: [{ name: 'gw' }], rules: [{ backendRefs: [{ name: 'web-stable', port: 80, weight: 100 }, { name: 'web-canary', port: 80, weight: 0 }] }] },
+      spec: {
+        parentRefs: [{ name: 'gw' }],
+        rules: [
+          {
+            backendRefs: [
+              { name: 'web-stable', port: 80, weight: 100 },
+              { name: 'web-canary', port: 80, weight: 0 },
+            ],
+          },
+        ],
+      },
     };
-    await custom.createNamespacedCustomObject({ group: 'gateway.networking.k8s.io', version: 'v1', namespace: NS, plural: 'httproutes', body: route });
+    await custom.createNamespacedCustomObject({
+      group: 'gateway.networking.k8s.io',
+      version: 'v1',
+      namespace: NS,
+      plural: 'httproutes',
+      body: route,
+    });
     const patched = (await custom.patchNamespacedCustomObject(
       {
-        group: 'gateway.networking.k8s.io', version: 'v1', namespace: NS, plural: 'httproutes', name: 'web',
-        body: { spec: { rules: [{ backendRefs: [{ name: 'web-stable', port: 80, weight: 75 }, { name: 'web-canary', port: 80, weight: 25 }] }] } },
+        group: 'gateway.networking.k8s.io',
+        version: 'v1',
+        namespace: NS,
+        plural: 'httproutes',
+        name: 'web',
+        body: {
+          spec: {
+            rules: [
+              {
+                backendRefs: [
+                  { name: 'web-stable', port: 80, weight: 75 },
+                  { name: 'web-canary', port: 80, weight: 25 },
+                ],
+              },
+            ],
+          },
+        },
       },
       k8s.setHeaderOptions('Content-Type', k8s.PatchStrategy.MergePatch),
     )) as typeof route & { metadata: { generation: number } };
@@ -234,14 +344,42 @@ describe('@kubernetes/client-node against the cluster simulator', () => {
       apiVersion: 'networking.istio.io/v1',
       kind: 'VirtualService',
       metadata: { name: 'web', namespace: NS },
-      spec: { hosts: ['web'], http: [{ route: [{ destination: { host: 'web-stable' }, weight: 90 }, { destination: { host: 'web-canary' }, weight: 10 }] }] },
+      spec: {
+        hosts: ['web'],
+        http: [
+          {
+            route: [
+              { destination: { host: 'web-stable' }, weight: 90 },
+              { destination: { host: 'web-canary' }, weight: 10 },
+            ],
+          },
+        ],
+      },
     };
-    await custom.createNamespacedCustomObject({ group: 'networking.istio.io', version: 'v1', namespace: NS, plural: 'virtualservices', body: vs });
-    const listed = (await custom.listNamespacedCustomObject({ group: 'networking.istio.io', version: 'v1', namespace: NS, plural: 'virtualservices' })) as { items: unknown[] };
+    await custom.createNamespacedCustomObject({
+      group: 'networking.istio.io',
+      version: 'v1',
+      namespace: NS,
+      plural: 'virtualservices',
+      body: vs,
+    });
+    const listed = (await custom.listNamespacedCustomObject({
+      group: 'networking.istio.io',
+      version: 'v1',
+      namespace: NS,
+      plural: 'virtualservices',
+    })) as { items: unknown[] };
     expect(listed.items).toHaveLength(1);
     const refused = await apiError(
       custom.patchNamespacedCustomObject(
-        { group: 'networking.istio.io', version: 'v1', namespace: NS, plural: 'virtualservices', name: 'web', body: { spec: {} } },
+        {
+          group: 'networking.istio.io',
+          version: 'v1',
+          namespace: NS,
+          plural: 'virtualservices',
+          name: 'web',
+          body: { spec: {} },
+        },
         k8s.setHeaderOptions('Content-Type', k8s.PatchStrategy.StrategicMergePatch),
       ),
     );
@@ -253,21 +391,67 @@ describe('@kubernetes/client-node against the cluster simulator', () => {
     const ingress: k8s.V1Ingress & { metadata: { annotations: Record<string, string> } } = {
       apiVersion: 'networking.k8s.io/v1',
       kind: 'Ingress',
-      metadata: { name: 'web-canary', namespace: NS, annotations: { 'nginx.ingress.kubernetes.io/canary': 'true', 'nginx.ingress.kubernetes.io/canary-weight': '10' } },
-      spec: { rules: [{ host: 'web.example', http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'web-canary', port: { number: 80 } } } }] } }] },
+      metadata: {
+        name: 'web-canary',
+        namespace: NS,
+        annotations: {
+          'nginx.ingress.kubernetes.io/canary': 'true',
+          'nginx.ingress.kubernetes.io/canary-weight': '10',
+        },
+      },
+      spec: {
+        rules: [
+          {
+            host: 'web.example',
+            http: {
+              paths: [
+                {
+                  path: '/',
+                  pathType: 'Prefix',
+                  backend: { service: { name: 'web-canary', port: { number: 80 } } },
+                },
+              ],
+            },
+          },
+        ],
+      },
     };
-    const created = await objects.patch(ingress, undefined, undefined, 'deploy-actions', true, k8s.PatchStrategy.ServerSideApply);
+    const created = await objects.patch(
+      ingress,
+      undefined,
+      undefined,
+      'deploy-actions',
+      true,
+      k8s.PatchStrategy.ServerSideApply,
+    );
     expect(created.metadata?.uid).toBeTruthy();
     ingress.metadata.annotations['nginx.ingress.kubernetes.io/canary-weight'] = '50';
-    const updated = await objects.patch(ingress, undefined, undefined, 'deploy-actions', true, k8s.PatchStrategy.ServerSideApply);
+    const updated = await objects.patch(
+      ingress,
+      undefined,
+      undefined,
+      'deploy-actions',
+      true,
+      k8s.PatchStrategy.ServerSideApply,
+    );
     expect(updated.metadata?.annotations?.['nginx.ingress.kubernetes.io/canary-weight']).toBe('50');
     expect(updated.metadata?.uid).toBe(created.metadata?.uid);
-    const read = await objects.read({ apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', metadata: { name: 'web-canary', namespace: NS } });
+    const read = await objects.read({
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'Ingress',
+      metadata: { name: 'web-canary', namespace: NS },
+    });
     expect(read.metadata?.resourceVersion).toBe(updated.metadata?.resourceVersion);
     const list = await objects.list('networking.k8s.io/v1', 'Ingress', NS);
     expect(list.items.map((i) => i.metadata?.name)).toEqual(['web-canary']);
     await objects.delete(read);
-    await expect(objects.read({ apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', metadata: { name: 'web-canary', namespace: NS } })).rejects.toThrow();
+    await expect(
+      objects.read({
+        apiVersion: 'networking.k8s.io/v1',
+        kind: 'Ingress',
+        metadata: { name: 'web-canary', namespace: NS },
+      }),
+    ).rejects.toThrow();
   });
 
   test('the controllers raised no errors along the way', () => {
@@ -278,18 +462,42 @@ describe('@kubernetes/client-node against the cluster simulator', () => {
     const coord = kc.makeApiClient(k8s.CoordinationV1Api);
     const lease = await coord.createNamespacedLease({
       namespace: NS,
-      body: { metadata: { name: 'deploy-lock-web' }, spec: { holderIdentity: 'run-1', leaseDurationSeconds: 30, acquireTime: new k8s.V1MicroTime() } },
+      body: {
+        metadata: { name: 'deploy-lock-web' },
+        spec: { holderIdentity: 'run-1', leaseDurationSeconds: 30, acquireTime: new k8s.V1MicroTime() },
+      },
     });
-    expect(await apiError(coord.createNamespacedLease({ namespace: NS, body: { metadata: { name: 'deploy-lock-web' }, spec: { holderIdentity: 'run-2' } } }))).toEqual({
+    expect(
+      await apiError(
+        coord.createNamespacedLease({
+          namespace: NS,
+          body: { metadata: { name: 'deploy-lock-web' }, spec: { holderIdentity: 'run-2' } },
+        }),
+      ),
+    ).toEqual({
       code: 409,
       reason: 'AlreadyExists',
     });
-    const renewed = await coord.replaceNamespacedLease({ name: 'deploy-lock-web', namespace: NS, body: { ...lease, spec: { ...lease.spec, renewTime: new k8s.V1MicroTime() } } });
+    const renewed = await coord.replaceNamespacedLease({
+      name: 'deploy-lock-web',
+      namespace: NS,
+      body: { ...lease, spec: { ...lease.spec, renewTime: new k8s.V1MicroTime() } },
+    });
     expect(renewed.metadata?.resourceVersion).not.toBe(lease.metadata?.resourceVersion);
-    expect(await apiError(coord.replaceNamespacedLease({ name: 'deploy-lock-web', namespace: NS, body: { ...lease, spec: { holderIdentity: 'run-2' } } }))).toEqual({
+    expect(
+      await apiError(
+        coord.replaceNamespacedLease({
+          name: 'deploy-lock-web',
+          namespace: NS,
+          body: { ...lease, spec: { holderIdentity: 'run-2' } },
+        }),
+      ),
+    ).toEqual({
       code: 409,
       reason: 'Conflict',
     });
-    expect((await coord.readNamespacedLease({ name: 'deploy-lock-web', namespace: NS })).spec?.holderIdentity).toBe('run-1');
+    expect(
+      (await coord.readNamespacedLease({ name: 'deploy-lock-web', namespace: NS })).spec?.holderIdentity,
+    ).toBe('run-1');
   });
 });

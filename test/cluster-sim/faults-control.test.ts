@@ -6,7 +6,16 @@ import { get as httpsGet } from 'node:https';
 import * as k8s from '@kubernetes/client-node';
 import { startClusterSim, type ClusterSim } from '@deploy-actions/cluster-sim';
 
-async function control(sim: ClusterSim, method: string, path: string, body?: unknown): Promise<{ status: number; json: any }> { // eslint-disable-line @typescript-eslint/no-explicit-any -- control API JSON
+// Control API and Status bodies are read as untyped JSON; assertions check the values they read.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Loose = any;
+
+async function control(
+  sim: ClusterSim,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<{ status: number; json: Loose }> {
   const res = await fetch(`${sim.appUrl}${path}`, {
     method,
     headers: body ? { 'Content-Type': 'application/json' } : {},
@@ -17,13 +26,22 @@ async function control(sim: ClusterSim, method: string, path: string, body?: unk
 }
 
 /** A GET on the API with the simulator's CA and token, returning status, headers and body. */
-function rawApi(sim: ClusterSim, path: string): Promise<{ status: number; headers: IncomingHttpHeaders; body: any }> { // eslint-disable-line @typescript-eslint/no-explicit-any -- Status JSON
+function rawApi(
+  sim: ClusterSim,
+  path: string,
+): Promise<{ status: number; headers: IncomingHttpHeaders; body: Loose }> {
   return new Promise((resolve, reject) => {
-    const req = httpsGet(`${sim.url}${path}`, { ca: sim.caPem, headers: { Authorization: `Bearer ${sim.token}` }, timeout: 5000 }, (res) => {
-      let text = '';
-      res.on('data', (c: Buffer) => (text += c.toString()));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: JSON.parse(text) }));
-    });
+    const req = httpsGet(
+      `${sim.url}${path}`,
+      { ca: sim.caPem, headers: { Authorization: `Bearer ${sim.token}` }, timeout: 5000 },
+      (res) => {
+        let text = '';
+        res.on('data', (c: Buffer) => (text += c.toString()));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: JSON.parse(text) }),
+        );
+      },
+    );
     req.on('error', reject);
   });
 }
@@ -41,9 +59,19 @@ describe('faults and the HTTP control API', () => {
     const labels = { app: 'web' };
     await apps.createNamespacedDeployment({
       namespace: 'default',
-      body: { metadata: { name: 'web', labels }, spec: { replicas: 2, selector: { matchLabels: labels }, template: { metadata: { labels }, spec: { containers: [{ name: 'app', image: 'shop/web:v1' }] } } } },
+      body: {
+        metadata: { name: 'web', labels },
+        spec: {
+          replicas: 2,
+          selector: { matchLabels: labels },
+          template: { metadata: { labels }, spec: { containers: [{ name: 'app', image: 'shop/web:v1' }] } },
+        },
+      },
     });
-    await kc.makeApiClient(k8s.CoreV1Api).createNamespacedService({ namespace: 'default', body: { metadata: { name: 'web' }, spec: { selector: labels, ports: [{ port: 80 }] } } });
+    await kc.makeApiClient(k8s.CoreV1Api).createNamespacedService({
+      namespace: 'default',
+      body: { metadata: { name: 'web' }, spec: { selector: labels, ports: [{ port: 80 }] } },
+    });
   });
   afterEach(async () => {
     sim.control.clearFaults();
@@ -53,14 +81,22 @@ describe('faults and the HTTP control API', () => {
   });
 
   test('an error-rate fault answers 503 Status with Retry-After, for as many times as asked', async () => {
-    const added = await control(sim, 'POST', '/sim/faults', { verbs: ['get'], resources: ['deployments'], errorRate: 1, errorCode: 503, times: 2 });
+    const added = await control(sim, 'POST', '/sim/faults', {
+      verbs: ['get'],
+      resources: ['deployments'],
+      errorRate: 1,
+      errorCode: 503,
+      times: 2,
+    });
     expect(added.status).toBe(201);
     expect(added.json.id).toMatch(/^fault-/);
     const first = await rawApi(sim, '/apis/apps/v1/namespaces/default/deployments/web');
     expect(first.status).toBe(503);
     expect(first.headers['retry-after']).toBe('1');
     expect(first.body).toMatchObject({ kind: 'Status', code: 503, reason: 'ServiceUnavailable' });
-    await expect(apps.readNamespacedDeployment({ name: 'web', namespace: 'default' })).rejects.toMatchObject({ code: 503 });
+    await expect(apps.readNamespacedDeployment({ name: 'web', namespace: 'default' })).rejects.toMatchObject({
+      code: 503,
+    });
     const third = await apps.readNamespacedDeployment({ name: 'web', namespace: 'default' });
     expect(third.metadata?.name).toBe('web');
     expect((await control(sim, 'GET', '/sim/faults')).json[0].injected).toBe(2);
@@ -73,7 +109,11 @@ describe('faults and the HTTP control API', () => {
     expect(Date.now() - t0).toBeGreaterThanOrEqual(290);
     sim.control.addFault({ verbs: ['patch'], resources: ['deployments'], conflictRate: 1 });
     await expect(
-      apps.patchNamespacedDeployment({ name: 'web', namespace: 'default', body: [{ op: 'replace', path: '/spec/replicas', value: 3 }] }),
+      apps.patchNamespacedDeployment({
+        name: 'web',
+        namespace: 'default',
+        body: [{ op: 'replace', path: '/spec/replicas', value: 3 }],
+      }),
     ).rejects.toMatchObject({ code: 409 });
   });
 
@@ -81,22 +121,34 @@ describe('faults and the HTTP control API', () => {
     sim.control.addFault({ verbs: ['watch'], resources: ['deployments'], dropWatchAfterMs: 200 });
     const t0 = Date.now();
     const ended = await new Promise<number>((resolve) => {
-      void new k8s.Watch(kc).watch('/apis/apps/v1/namespaces/default/deployments', {}, () => undefined, () => resolve(Date.now() - t0));
+      void new k8s.Watch(kc).watch(
+        '/apis/apps/v1/namespaces/default/deployments',
+        {},
+        () => undefined,
+        () => resolve(Date.now() - t0),
+      );
     });
     expect(ended).toBeGreaterThanOrEqual(150);
     expect(ended).toBeLessThan(3000);
   });
 
   test('an unreachable API drops connections until switched back', async () => {
-    expect((await control(sim, 'POST', '/sim/unreachable', { unreachable: true })).json.unreachable).toBe(true);
-    await expect(apps.readNamespacedDeployment({ name: 'web', namespace: 'default' })).rejects.toThrow(/socket hang up|ECONNRESET|closed|terminated|disconnected/i);
+    expect((await control(sim, 'POST', '/sim/unreachable', { unreachable: true })).json.unreachable).toBe(
+      true,
+    );
+    await expect(apps.readNamespacedDeployment({ name: 'web', namespace: 'default' })).rejects.toThrow(
+      /socket hang up|ECONNRESET|closed|terminated|disconnected/i,
+    );
     await control(sim, 'POST', '/sim/unreachable', { unreachable: false });
-    expect((await apps.readNamespacedDeployment({ name: 'web', namespace: 'default' })).metadata?.name).toBe('web');
+    expect((await apps.readNamespacedDeployment({ name: 'web', namespace: 'default' })).metadata?.name).toBe(
+      'web',
+    );
   });
 
   test('/sim/app answers real HTTP requests routed to a ready pod; behaviours change at run time', async () => {
     for (let i = 0; i < 100; i++) {
-      const ready = sim.control.get('deployments', 'default', 'web', 'apps')?.status as { readyReplicas?: number } | undefined;
+      const ready = sim.control.get('deployments', 'default', 'web', 'apps')?.status as
+        { readyReplicas?: number } | undefined;
       if (ready?.readyReplicas === 2) break;
       await new Promise((r) => setTimeout(r, 50));
     }
@@ -119,15 +171,22 @@ describe('faults and the HTTP control API', () => {
   test('/sim/traffic starts and stops the load generator; /sim/requests filters the log', async () => {
     sim.control.clearRequests();
     const started = Date.now();
-    expect((await control(sim, 'POST', '/sim/traffic', { namespace: 'default', service: 'web', rps: 50 })).json).toEqual([{ namespace: 'default', service: 'web', rps: 50 }]);
+    expect(
+      (await control(sim, 'POST', '/sim/traffic', { namespace: 'default', service: 'web', rps: 50 })).json,
+    ).toEqual([{ namespace: 'default', service: 'web', rps: 50 }]);
     await new Promise((r) => setTimeout(r, 600));
-    expect((await control(sim, 'POST', '/sim/traffic', { namespace: 'default', service: 'web', rps: 0 })).json).toEqual([]);
+    expect(
+      (await control(sim, 'POST', '/sim/traffic', { namespace: 'default', service: 'web', rps: 0 })).json,
+    ).toEqual([]);
     const stoppedAt = Date.now();
     const summary = (await control(sim, 'GET', '/sim/requests/summary?target=web')).json;
     expect(summary.total).toBeGreaterThanOrEqual(20);
     expect(summary.total).toBeLessThanOrEqual(Math.ceil(((stoppedAt - started) / 1000) * 50) + 5);
     expect(summary.byVersion).toEqual({ v1: summary.total });
-    const records = (await control(sim, 'GET', `/sim/requests?version=v1&since=${started}`)).json as Array<{ pod: string; podReady: boolean }>;
+    const records = (await control(sim, 'GET', `/sim/requests?version=v1&since=${started}`)).json as Array<{
+      pod: string;
+      podReady: boolean;
+    }>;
     expect(records).toHaveLength(summary.total);
     expect(records.every((r) => r.podReady && r.pod.startsWith('web-'))).toBe(true);
     await new Promise((r) => setTimeout(r, 300));

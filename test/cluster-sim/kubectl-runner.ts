@@ -21,9 +21,17 @@ export function kubectlRunner(kubeconfigPath: string) {
       const child = execFile(
         KUBECTL,
         ['--kubeconfig', kubeconfigPath, '--cache-dir', join(home, 'cache'), ...args],
-        { env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: home }, timeout: opts.timeoutMs ?? 30_000, maxBuffer: 16 * 1024 * 1024 },
+        {
+          env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: home },
+          timeout: opts.timeoutMs ?? 30_000,
+          maxBuffer: 16 * 1024 * 1024,
+        },
         (err, stdout, stderr) => {
-          const code = err ? (typeof (err as { code?: unknown }).code === 'number' ? ((err as { code: number }).code) : 1) : 0;
+          const code = err
+            ? typeof (err as { code?: unknown }).code === 'number'
+              ? (err as { code: number }).code
+              : 1
+            : 0;
           resolve({ code, stdout: String(stdout), stderr: String(stderr) });
         },
       );

@@ -4,8 +4,14 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { startClusterSim, type ClusterSim } from '@deploy-actions/cluster-sim';
 import { hasKubectl, kubectlRunner, KUBECTL, type KubectlResult } from './kubectl-runner.js';
 
+// kubectl's JSON output is untyped; assertions check the values they read.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Loose = any;
+
 if (!hasKubectl) {
-  console.warn(`\n\n*** ${KUBECTL} is missing: SKIPPING the kubectl suite of the cluster simulator. Install kubectl to run it. ***\n\n`);
+  console.warn(
+    `\n\n*** ${KUBECTL} is missing: SKIPPING the kubectl suite of the cluster simulator. Install kubectl to run it. ***\n\n`,
+  );
 }
 
 const manifest = (image: string, replicas = 3) => `
@@ -47,7 +53,8 @@ function ok(r: KubectlResult): string {
 (hasKubectl ? describe : describe.skip)('kubectl against the cluster simulator', () => {
   let sim: ClusterSim;
   let kubectl: ReturnType<typeof kubectlRunner>;
-  const getJson = async (...args: string[]) => JSON.parse(ok(await kubectl(['get', ...args, '-o', 'json']))) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- kubectl JSON output is untyped
+  const getJson = async (...args: string[]) =>
+    JSON.parse(ok(await kubectl(['get', ...args, '-o', 'json']))) as Record<string, Loose>;
 
   beforeAll(async () => {
     sim = await startClusterSim({ podStartDelayMs: 150, tickMs: 20, seed: 7 });
@@ -74,19 +81,29 @@ function ok(r: KubectlResult): string {
     expect(d.status.availableReplicas).toBe(3);
     expect(d.status.observedGeneration).toBe(d.metadata.generation);
     expect(d.metadata.annotations['deployment.kubernetes.io/revision']).toBe('1');
-    expect(d.metadata.annotations['kubectl.kubernetes.io/last-applied-configuration']).toContain('example/web:v1');
+    expect(d.metadata.annotations['kubectl.kubernetes.io/last-applied-configuration']).toContain(
+      'example/web:v1',
+    );
     expect(d.spec.strategy.rollingUpdate).toEqual({ maxSurge: '25%', maxUnavailable: '25%' });
     const rs = await getJson('replicasets', '-l', 'app=web');
     expect(rs.items).toHaveLength(1);
     expect(rs.items[0].metadata.name).toBe(`web-${rs.items[0].metadata.labels['pod-template-hash']}`);
-    expect(rs.items[0].metadata.ownerReferences[0]).toMatchObject({ kind: 'Deployment', name: 'web', uid: d.metadata.uid, controller: true });
+    expect(rs.items[0].metadata.ownerReferences[0]).toMatchObject({
+      kind: 'Deployment',
+      name: 'web',
+      uid: d.metadata.uid,
+      controller: true,
+    });
     const ep = await getJson('endpoints', 'web');
     expect(ep.subsets[0].addresses).toHaveLength(3);
     expect(ep.subsets[0].ports[0].port).toBe(8080);
   });
 
   test('unknown fields fail strict validation (kubectl default), are dropped with a warning otherwise', async () => {
-    const typo = manifest('example/web:v1').replace('  replicas: 3', '  replica: 3').replace(/name: web/g, 'name: typo').replace(/app: web/g, 'app: typo');
+    const typo = manifest('example/web:v1')
+      .replace('  replicas: 3', '  replica: 3')
+      .replace(/name: web/g, 'name: typo')
+      .replace(/app: web/g, 'app: typo');
     const strict = await kubectl(['apply', '-f', '-'], { input: typo });
     expect(strict.code).not.toBe(0);
     expect(strict.stderr).toContain('strict decoding error: unknown field "spec.replica"');
@@ -120,15 +137,25 @@ function ok(r: KubectlResult): string {
   test('set image rolls out a second ReplicaSet; history lists both revisions', async () => {
     ok(await kubectl(['annotate', 'deployment/web', 'kubernetes.io/change-cause=to v2']));
     ok(await kubectl(['set', 'image', 'deployment/web', 'app=example/web:v2']));
-    expect(ok(await kubectl(['rollout', 'status', 'deployment/web', '--timeout=20s']))).toContain('successfully rolled out');
+    expect(ok(await kubectl(['rollout', 'status', 'deployment/web', '--timeout=20s']))).toContain(
+      'successfully rolled out',
+    );
     const rs = await getJson('replicasets', '-l', 'app=web');
     expect(rs.items).toHaveLength(2);
-    const byRevision = Object.fromEntries(rs.items.map((r: any) => [r.metadata.annotations['deployment.kubernetes.io/revision'], r])); // eslint-disable-line @typescript-eslint/no-explicit-any -- JSON
+    const byRevision = Object.fromEntries(
+      rs.items.map((r: Loose) => [r.metadata.annotations['deployment.kubernetes.io/revision'], r]),
+    );
     expect(byRevision['2'].spec.template.spec.containers[0].image).toBe('example/web:v2');
     expect(byRevision['2'].status.readyReplicas).toBe(3);
     expect(byRevision['1'].spec.replicas).toBe(0);
-    const events = await getJson('events', '--field-selector', 'involvedObject.kind=Deployment,involvedObject.name=web');
-    const messages = events.items.filter((e: any) => e.reason === 'ScalingReplicaSet').map((e: any) => e.message); // eslint-disable-line @typescript-eslint/no-explicit-any -- JSON
+    const events = await getJson(
+      'events',
+      '--field-selector',
+      'involvedObject.kind=Deployment,involvedObject.name=web',
+    );
+    const messages = events.items
+      .filter((e: Loose) => e.reason === 'ScalingReplicaSet')
+      .map((e: Loose) => e.message);
     expect(messages).toContain(`Scaled up replica set ${byRevision['2'].metadata.name} from 0 to 1`);
     expect(messages).toContain(`Scaled down replica set ${byRevision['1'].metadata.name} from 1 to 0`);
     const history = ok(await kubectl(['rollout', 'history', 'deployment/web']));
@@ -138,7 +165,9 @@ function ok(r: KubectlResult): string {
 
   test('rollout undo goes back to the first ReplicaSet as revision 3', async () => {
     const before = await getJson('replicasets', '-l', 'app=web');
-    const firstName = before.items.find((r: any) => r.metadata.annotations['deployment.kubernetes.io/revision'] === '1').metadata.name; // eslint-disable-line @typescript-eslint/no-explicit-any -- JSON
+    const firstName = before.items.find(
+      (r: Loose) => r.metadata.annotations['deployment.kubernetes.io/revision'] === '1',
+    ).metadata.name;
     expect(ok(await kubectl(['rollout', 'undo', 'deployment/web']))).toContain('rolled back');
     ok(await kubectl(['rollout', 'status', 'deployment/web', '--timeout=20s']));
     const d = await getJson('deployment', 'web');
@@ -153,25 +182,61 @@ function ok(r: KubectlResult): string {
   });
 
   test('patch: strategic merge keeps other containers fields, merge and JSON patch apply', async () => {
-    ok(await kubectl(['patch', 'deployment', 'web', '--type=strategic', '-p', '{"spec":{"template":{"spec":{"containers":[{"name":"app","env":[{"name":"MODE","value":"blue"}]}]}}}}']));
+    ok(
+      await kubectl([
+        'patch',
+        'deployment',
+        'web',
+        '--type=strategic',
+        '-p',
+        '{"spec":{"template":{"spec":{"containers":[{"name":"app","env":[{"name":"MODE","value":"blue"}]}]}}}}',
+      ]),
+    );
     let d = await getJson('deployment', 'web');
     expect(d.spec.template.spec.containers).toHaveLength(1);
     expect(d.spec.template.spec.containers[0].image).toBe('example/web:v1');
     expect(d.spec.template.spec.containers[0].env).toEqual([{ name: 'MODE', value: 'blue' }]);
-    ok(await kubectl(['patch', 'deployment', 'web', '--type=merge', '-p', '{"metadata":{"labels":{"tier":"front"}}}']));
-    ok(await kubectl(['patch', 'deployment', 'web', '--type=json', '-p', '[{"op":"replace","path":"/spec/replicas","value":2},{"op":"add","path":"/metadata/annotations/team","value":"core"}]']));
+    ok(
+      await kubectl([
+        'patch',
+        'deployment',
+        'web',
+        '--type=merge',
+        '-p',
+        '{"metadata":{"labels":{"tier":"front"}}}',
+      ]),
+    );
+    ok(
+      await kubectl([
+        'patch',
+        'deployment',
+        'web',
+        '--type=json',
+        '-p',
+        '[{"op":"replace","path":"/spec/replicas","value":2},{"op":"add","path":"/metadata/annotations/team","value":"core"}]',
+      ]),
+    );
     d = await getJson('deployment', 'web');
     expect(d.metadata.labels).toEqual({ app: 'web', tier: 'front' });
     expect(d.metadata.annotations.team).toBe('core');
     expect(d.spec.replicas).toBe(2);
-    const bad = await kubectl(['patch', 'deployment', 'web', '--type=json', '-p', '[{"op":"remove","path":"/spec/nothing"}]']);
+    const bad = await kubectl([
+      'patch',
+      'deployment',
+      'web',
+      '--type=json',
+      '-p',
+      '[{"op":"remove","path":"/spec/nothing"}]',
+    ]);
     expect(bad.code).not.toBe(0);
   });
 
   test('scale and wait --for=condition=Available', async () => {
     expect(ok(await kubectl(['scale', 'deployment/web', '--replicas=4']))).toContain('scaled');
     ok(await kubectl(['rollout', 'status', 'deployment/web', '--timeout=20s']));
-    expect(ok(await kubectl(['wait', '--for=condition=Available', 'deployment/web', '--timeout=20s']))).toContain('condition met');
+    expect(
+      ok(await kubectl(['wait', '--for=condition=Available', 'deployment/web', '--timeout=20s'])),
+    ).toContain('condition met');
     const d = await getJson('deployment', 'web');
     expect(d.spec.replicas).toBe(4);
     expect(d.status.availableReplicas).toBe(4);
@@ -184,7 +249,11 @@ function ok(r: KubectlResult): string {
     expect(again).toContain('deployment.apps/web configured');
     expect(again).toContain('service/web unchanged');
     expect((await getJson('deployment', 'web')).spec.replicas).toBe(5);
-    const ssa = ok(await kubectl(['apply', '--server-side', '--force-conflicts', '-f', '-'], { input: manifest('example/web:v3', 5) }));
+    const ssa = ok(
+      await kubectl(['apply', '--server-side', '--force-conflicts', '-f', '-'], {
+        input: manifest('example/web:v3', 5),
+      }),
+    );
     expect(ssa).toContain('serverside-applied');
     const d = await getJson('deployment', 'web');
     expect(d.spec.template.spec.containers[0].image).toBe('example/web:v3');
@@ -195,7 +264,16 @@ function ok(r: KubectlResult): string {
   });
 
   test('a never-ready version exceeds its progress deadline and rollout status fails', async () => {
-    ok(await kubectl(['patch', 'deployment', 'web', '--type=merge', '-p', '{"spec":{"progressDeadlineSeconds":1}}']));
+    ok(
+      await kubectl([
+        'patch',
+        'deployment',
+        'web',
+        '--type=merge',
+        '-p',
+        '{"spec":{"progressDeadlineSeconds":1}}',
+      ]),
+    );
     ok(await kubectl(['set', 'image', 'deployment/web', 'app=example/web:v4-never-ready']));
     const status = await kubectl(['rollout', 'status', 'deployment/web', '--timeout=20s']);
     expect(status.code).not.toBe(0);
@@ -235,15 +313,23 @@ spec:
     http:
       paths: [{path: /, pathType: Prefix, backend: {service: {name: web-canary, port: {number: 80}}}}]
 `;
-    expect(ok(await kubectl(['apply', '-f', '-'], { input: routes(90, 10) }))).toContain('httproute.gateway.networking.k8s.io/web created');
+    expect(ok(await kubectl(['apply', '-f', '-'], { input: routes(90, 10) }))).toContain(
+      'httproute.gateway.networking.k8s.io/web created',
+    );
     const again = ok(await kubectl(['apply', '-f', '-'], { input: routes(50, 50) }));
     expect(again).toContain('virtualservice.networking.istio.io/web configured');
     expect(again).toContain('ingress.networking.k8s.io/web-canary configured');
     const route = await getJson('httproute', 'web');
     expect(route.spec.rules[0].backendRefs.map((b: { weight: number }) => b.weight)).toEqual([50, 50]);
     expect(route.metadata.generation).toBe(2);
-    expect((await getJson('virtualservice', 'web')).spec.http[0].route.map((r: { weight: number }) => r.weight)).toEqual([50, 50]);
-    expect((await getJson('ingress', 'web-canary')).metadata.annotations['nginx.ingress.kubernetes.io/canary-weight']).toBe('50');
+    expect(
+      (await getJson('virtualservice', 'web')).spec.http[0].route.map((r: { weight: number }) => r.weight),
+    ).toEqual([50, 50]);
+    expect(
+      (await getJson('ingress', 'web-canary')).metadata.annotations[
+        'nginx.ingress.kubernetes.io/canary-weight'
+      ],
+    ).toBe('50');
   });
 
   test('logs of a crash-looping pod, current and previous', async () => {

@@ -18,11 +18,15 @@ describe('npm run sim', () => {
   test('starts, serves the kubeconfig it wrote, and stops on SIGTERM', async () => {
     dir = await mkdtemp(join(tmpdir(), 'sim-bin-'));
     const kubeconfigPath = join(dir, 'kubeconfig');
-    child = spawn(process.execPath, ['--import', 'tsx', 'packages/cluster-sim/src/bin.ts', '--port', '0', '--kubeconfig', kubeconfigPath], {
-      cwd: process.cwd(),
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, NODE_OPTIONS: '' },
-    });
+    child = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'packages/cluster-sim/src/bin.ts', '--port', '0', '--kubeconfig', kubeconfigPath],
+      {
+        cwd: process.cwd(),
+        stdio: ['ignore', 'pipe', 'pipe'],
+        env: { ...process.env, NODE_OPTIONS: '' },
+      },
+    );
     let stderr = '';
     child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
     const line = await new Promise<string>((resolve, reject) => {

@@ -31,13 +31,19 @@ const sim = await startClusterSim({
   seed: num(values.seed),
 });
 
-process.stdout.write(JSON.stringify({ url: sim.url, kubeconfig: sim.kubeconfigPath, appUrl: sim.appUrl, token: sim.token }) + '\n');
+process.stdout.write(
+  JSON.stringify({ url: sim.url, kubeconfig: sim.kubeconfigPath, appUrl: sim.appUrl, token: sim.token }) +
+    '\n',
+);
 
 let stopping = false;
 const shutdown = () => {
   if (stopping) return;
   stopping = true;
-  sim.stop().then(() => process.exit(0), () => process.exit(1));
+  sim.stop().then(
+    () => process.exit(0),
+    () => process.exit(1),
+  );
 };
 process.on('SIGTERM', shutdown);
 process.on('SIGINT', shutdown);

@@ -3,7 +3,15 @@ export { startClusterSim, type ClusterSim, type ClusterSimOptions } from './sim.
 export { ClusterControl, type RequestSummary } from './control/control-api.js';
 export { Registry } from './store/registry.js';
 export { ControllerManager, type ControllerOptions } from './controllers/manager.js';
-export { Behaviours, conventionProfile, imageTag, healthyProfile, type BehaviourProfile, type BehaviourOverride, type LatencyProfile } from './controllers/behaviour.js';
+export {
+  Behaviours,
+  conventionProfile,
+  imageTag,
+  healthyProfile,
+  type BehaviourProfile,
+  type BehaviourOverride,
+  type LatencyProfile,
+} from './controllers/behaviour.js';
 export { podTemplateHash } from './controllers/pod-template-hash.js';
 export { FaultInjector, type FaultRule, type ActiveFault, type ApiVerb } from './faults/fault-rules.js';
 export { TrafficSimulator, type TrafficTarget } from './traffic/traffic.js';

@@ -1,7 +1,12 @@
 // The kubeconfig a client uses to reach the simulator: server URL, CA data and a bearer token.
 import { stringify } from 'yaml';
 
-export function buildKubeconfig(opts: { server: string; token: string; caPem?: string; context?: string }): string {
+export function buildKubeconfig(opts: {
+  server: string;
+  token: string;
+  caPem?: string;
+  context?: string;
+}): string {
   const name = opts.context ?? 'cluster-sim';
   return stringify({
     apiVersion: 'v1',

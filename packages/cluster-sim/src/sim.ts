@@ -1,7 +1,12 @@
 // startClusterSim: the API server (HTTPS + bearer token by default), the controllers, the traffic
 // simulation, and a plain-HTTP side server for `/metrics`, `/sim/app/...` and the control API.
 import { randomBytes } from 'node:crypto';
-import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import {
+  createServer as createHttpServer,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
@@ -85,7 +90,10 @@ function buildCluster(options: ClusterSimOptions) {
   const registry = new Registry(clock, random, options.podTerminationMs ?? 0);
   const behaviours = new Behaviours();
   const faults = new FaultInjector(random);
-  const controllers = new ControllerManager(registry, clock, behaviours, { tickMs: options.tickMs ?? 25, podStartDelayMs: options.podStartDelayMs ?? 200 });
+  const controllers = new ControllerManager(registry, clock, behaviours, {
+    tickMs: options.tickMs ?? 25,
+    podStartDelayMs: options.podStartDelayMs ?? 200,
+  });
   const traffic = new TrafficSimulator(registry, clock, behaviours, random, options.trafficIntervalMs ?? 100);
   for (const t of options.traffic ?? []) traffic.setTraffic(t);
   const control = new ClusterControl(registry, controllers, behaviours, faults, traffic);
@@ -102,21 +110,39 @@ function buildCluster(options: ClusterSimOptions) {
 type Cluster = ReturnType<typeof buildCluster>;
 
 /** The API server (HTTPS unless `tls: false`) and the plain-HTTP side server, not yet listening. */
-function createServers(cluster: Cluster, tokens: string[], tls: TlsMaterial | undefined, address: () => string): { api: Server; app: Server } {
+function createServers(
+  cluster: Cluster,
+  tokens: string[],
+  tls: TlsMaterial | undefined,
+  address: () => string,
+): { api: Server; app: Server } {
   const extra = createControlHandler(cluster.control, cluster.clock);
-  const apiHandler = createApiHandler({ ctx: cluster.ctx, tokens, faults: cluster.faults, get serverAddress() { return address(); }, extra });
-  const api: Server = tls ? (createHttpsServer({ cert: tls.certPem, key: tls.keyPem }, apiHandler) as unknown as Server) : createHttpServer(apiHandler);
+  const apiHandler = createApiHandler({
+    ctx: cluster.ctx,
+    tokens,
+    faults: cluster.faults,
+    get serverAddress() {
+      return address();
+    },
+    extra,
+  });
+  const api: Server = tls
+    ? (createHttpsServer({ cert: tls.certPem, key: tls.keyPem }, apiHandler) as unknown as Server)
+    : createHttpServer(apiHandler);
   api.on('connection', (socket) => {
     if (cluster.faults.unreachable) socket.destroy();
   });
   const app = createHttpServer((req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://sim.local');
-    extra(req, res, url).then((handled) => {
-      if (!handled) {
-        res.writeHead(404, { 'Content-Type': 'text/plain' });
-        res.end('not found: the Kubernetes API is on the API server URL\n');
-      }
-    }, () => res.destroy());
+    extra(req, res, url).then(
+      (handled) => {
+        if (!handled) {
+          res.writeHead(404, { 'Content-Type': 'text/plain' });
+          res.end('not found: the Kubernetes API is on the API server URL\n');
+        }
+      },
+      () => res.destroy(),
+    );
   });
   // Clients keep connections open between calls; a short idle timeout races with their reuse and
   // shows up as sporadic "socket hang up" errors, so idle connections stay open for a minute.

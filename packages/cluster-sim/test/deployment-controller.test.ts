@@ -3,7 +3,15 @@
 import { afterEach, describe, expect, test } from '@jest/globals';
 import { podTemplateHash } from '../src/controllers/pod-template-hash.js';
 import type { KubeObject } from '../src/types.js';
-import { deploymentManifest, isReady, setImage, simulatedCluster, START_DELAY, status, TICK } from './helpers.js';
+import {
+  deploymentManifest,
+  isReady,
+  setImage,
+  simulatedCluster,
+  START_DELAY,
+  status,
+  TICK,
+} from './helpers.js';
 
 let cluster: ReturnType<typeof simulatedCluster>;
 afterEach(async () => {
@@ -22,7 +30,11 @@ describe('deployment controller', () => {
     expect(rs!.metadata.name).toBe(`web-${hash}`);
     expect(rs!.metadata.labels?.['pod-template-hash']).toBe(hash);
     expect(revision(rs!)).toBe('1');
-    expect(rs!.metadata.ownerReferences?.[0]).toMatchObject({ kind: 'Deployment', uid: d.metadata.uid, controller: true });
+    expect(rs!.metadata.ownerReferences?.[0]).toMatchObject({
+      kind: 'Deployment',
+      uid: d.metadata.uid,
+      controller: true,
+    });
     expect(cluster.pods()).toHaveLength(3);
     expect(cluster.pods().every((p) => p.metadata.name!.startsWith(`web-${hash}-`))).toBe(true);
     expect(cluster.pods().some(isReady)).toBe(false);
@@ -31,8 +43,16 @@ describe('deployment controller', () => {
     await cluster.clock.advance(TICK * 5);
     expect(cluster.pods().every(isReady)).toBe(true);
     const ds = status(cluster.getDeployment('web'));
-    expect(ds).toMatchObject({ replicas: 3, updatedReplicas: 3, readyReplicas: 3, availableReplicas: 3, observedGeneration: 1 });
-    expect(ds.conditions.find((c: { type: string }) => c.type === 'Progressing').reason).toBe('NewReplicaSetAvailable');
+    expect(ds).toMatchObject({
+      replicas: 3,
+      updatedReplicas: 3,
+      readyReplicas: 3,
+      availableReplicas: 3,
+      observedGeneration: 1,
+    });
+    expect(ds.conditions.find((c: { type: string }) => c.type === 'Progressing').reason).toBe(
+      'NewReplicaSetAvailable',
+    );
   });
 
   test('the same template always hashes the same, a different one differently', () => {
@@ -46,7 +66,12 @@ describe('deployment controller', () => {
 
   test('a rolling update never exceeds maxSurge nor drops below replicas - maxUnavailable', async () => {
     cluster = simulatedCluster();
-    cluster.createDeployment(deploymentManifest('web', 'web:v1', 4, { type: 'RollingUpdate', rollingUpdate: { maxSurge: 1, maxUnavailable: 0 } }));
+    cluster.createDeployment(
+      deploymentManifest('web', 'web:v1', 4, {
+        type: 'RollingUpdate',
+        rollingUpdate: { maxSurge: 1, maxUnavailable: 0 },
+      }),
+    );
     await cluster.clock.advance(START_DELAY + TICK * 5);
     cluster.updateDeployment('web', (d) => setImage(d, 'web:v2'));
     let maxPods = 0;
@@ -61,14 +86,21 @@ describe('deployment controller', () => {
     }
     expect(maxPods).toBe(5);
     expect(minReady).toBeGreaterThanOrEqual(4);
-    const images = cluster.pods().map((p) => (p.spec as { containers: Array<{ image: string }> }).containers[0]!.image);
+    const images = cluster
+      .pods()
+      .map((p) => (p.spec as { containers: Array<{ image: string }> }).containers[0]!.image);
     expect(images).toEqual(['web:v2', 'web:v2', 'web:v2', 'web:v2']);
     expect(cluster.replicaSets().map(revision).sort()).toEqual(['1', '2']);
   });
 
   test('maxUnavailable lets the rollout take pods down, maxSurge 0 never adds any', async () => {
     cluster = simulatedCluster();
-    cluster.createDeployment(deploymentManifest('web', 'web:v1', 4, { type: 'RollingUpdate', rollingUpdate: { maxSurge: 0, maxUnavailable: 2 } }));
+    cluster.createDeployment(
+      deploymentManifest('web', 'web:v1', 4, {
+        type: 'RollingUpdate',
+        rollingUpdate: { maxSurge: 0, maxUnavailable: 2 },
+      }),
+    );
     await cluster.clock.advance(START_DELAY + TICK * 5);
     cluster.updateDeployment('web', (d) => setImage(d, 'web:v2'));
     let maxPods = 0;
@@ -77,7 +109,12 @@ describe('deployment controller', () => {
       await cluster.clock.advance(TICK);
       maxPods = Math.max(maxPods, cluster.pods().length);
       minReady = Math.min(minReady, cluster.pods().filter(isReady).length);
-      if (status(cluster.getDeployment('web')).updatedReplicas === 4 && cluster.pods().every(isReady) && cluster.pods().length === 4) break;
+      if (
+        status(cluster.getDeployment('web')).updatedReplicas === 4 &&
+        cluster.pods().every(isReady) &&
+        cluster.pods().length === 4
+      )
+        break;
     }
     expect(maxPods).toBe(4);
     expect(minReady).toBe(2);
@@ -91,9 +128,16 @@ describe('deployment controller', () => {
     let overlap = false;
     for (let t = 0; t < 10_000; t += TICK) {
       await cluster.clock.advance(TICK);
-      const images = new Set(cluster.pods().map((p) => (p.spec as { containers: Array<{ image: string }> }).containers[0]!.image));
+      const images = new Set(
+        cluster.pods().map((p) => (p.spec as { containers: Array<{ image: string }> }).containers[0]!.image),
+      );
       if (images.size > 1) overlap = true;
-      if (status(cluster.getDeployment('web')).availableReplicas === 3 && images.has('web:v2') && images.size === 1) break;
+      if (
+        status(cluster.getDeployment('web')).availableReplicas === 3 &&
+        images.has('web:v2') &&
+        images.size === 1
+      )
+        break;
     }
     expect(overlap).toBe(false);
     expect(cluster.pods().filter(isReady)).toHaveLength(3);
@@ -109,7 +153,9 @@ describe('deployment controller', () => {
     });
     await cluster.clock.advance(START_DELAY * 3);
     expect(cluster.replicaSets()).toHaveLength(1);
-    const progressing = status(cluster.getDeployment('web')).conditions.find((c: { type: string }) => c.type === 'Progressing');
+    const progressing = status(cluster.getDeployment('web')).conditions.find(
+      (c: { type: string }) => c.type === 'Progressing',
+    );
     expect(progressing).toMatchObject({ status: 'Unknown', reason: 'DeploymentPaused' });
     cluster.updateDeployment('web', (d) => {
       d.spec.paused = false;
@@ -133,10 +179,13 @@ describe('deployment controller', () => {
 
   test('progressDeadlineSeconds: a never-ready version times out, not before the deadline', async () => {
     cluster = simulatedCluster();
-    cluster.createDeployment(deploymentManifest('web', 'web:v1', 2, undefined, { progressDeadlineSeconds: 30 }));
+    cluster.createDeployment(
+      deploymentManifest('web', 'web:v1', 2, undefined, { progressDeadlineSeconds: 30 }),
+    );
     await cluster.clock.advance(START_DELAY + TICK * 5);
     cluster.updateDeployment('web', (d) => setImage(d, 'web:v2-never-ready'));
-    const progressing = () => status(cluster.getDeployment('web')).conditions.find((c: { type: string }) => c.type === 'Progressing');
+    const progressing = () =>
+      status(cluster.getDeployment('web')).conditions.find((c: { type: string }) => c.type === 'Progressing');
     await cluster.clock.advance(25_000);
     expect(progressing().status).toBe('True');
     await cluster.clock.advance(10_000);
@@ -147,11 +196,19 @@ describe('deployment controller', () => {
 
   test('scaling in the middle of a stuck rollout resizes both ReplicaSets in proportion', async () => {
     cluster = simulatedCluster();
-    cluster.createDeployment(deploymentManifest('web', 'web:v1', 10, { type: 'RollingUpdate', rollingUpdate: { maxSurge: 3, maxUnavailable: 2 } }));
+    cluster.createDeployment(
+      deploymentManifest('web', 'web:v1', 10, {
+        type: 'RollingUpdate',
+        rollingUpdate: { maxSurge: 3, maxUnavailable: 2 },
+      }),
+    );
     await cluster.clock.advance(START_DELAY * 2);
     cluster.updateDeployment('web', (d) => setImage(d, 'web:v2-never-ready'));
     await cluster.clock.advance(START_DELAY * 3);
-    const sizes = () => Object.fromEntries(cluster.replicaSets().map((rs) => [revision(rs), (rs.spec as { replicas: number }).replicas]));
+    const sizes = () =>
+      Object.fromEntries(
+        cluster.replicaSets().map((rs) => [revision(rs), (rs.spec as { replicas: number }).replicas]),
+      );
     expect(sizes()).toEqual({ '1': 8, '2': 5 });
     cluster.updateDeployment('web', (d) => {
       d.spec.replicas = 20;

@@ -13,7 +13,10 @@ export function simulatedCluster(options: { podTerminationMs?: number } = {}) {
   const clock = new ManualClock(Date.UTC(2026, 0, 1));
   const registry = new Registry(clock, seededRandom(1), options.podTerminationMs ?? 0);
   const behaviours = new Behaviours();
-  const controllers = new ControllerManager(registry, clock, behaviours, { tickMs: TICK, podStartDelayMs: START_DELAY });
+  const controllers = new ControllerManager(registry, clock, behaviours, {
+    tickMs: TICK,
+    podStartDelayMs: START_DELAY,
+  });
   controllers.start();
   const deployments = registry.type('deployments', 'apps');
   const replicaSets = registry.type('replicasets', 'apps');
@@ -35,7 +38,13 @@ export function simulatedCluster(options: { podTerminationMs?: number } = {}) {
   };
 }
 
-export function deploymentManifest(name: string, image: string, replicas: number, strategy?: JsonObject, extra: JsonObject = {}): KubeObject {
+export function deploymentManifest(
+  name: string,
+  image: string,
+  replicas: number,
+  strategy?: JsonObject,
+  extra: JsonObject = {},
+): KubeObject {
   return {
     apiVersion: 'apps/v1',
     kind: 'Deployment',
@@ -56,4 +65,7 @@ export function setImage(d: KubeObject & { spec: JsonObject }, image: string): v
 }
 
 export const status = (o: KubeObject) => (o.status ?? {}) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- status JSON in assertions
-export const isReady = (p: KubeObject) => ((status(p).conditions ?? []) as Array<{ type: string; status: string }>).some((c) => c.type === 'Ready' && c.status === 'True');
+export const isReady = (p: KubeObject) =>
+  ((status(p).conditions ?? []) as Array<{ type: string; status: string }>).some(
+    (c) => c.type === 'Ready' && c.status === 'True',
+  );

@@ -4,7 +4,12 @@ import { applyJsonPatch } from '../src/api/patch/json-patch.js';
 import { applyMergePatch } from '../src/api/patch/merge-patch.js';
 import { applyServerSide } from '../src/api/patch/server-side-apply.js';
 import { applyStrategicMergePatch } from '../src/api/patch/strategic-merge.js';
-import { matchesLabels, parseFieldSelector, parseLabelSelector, matchesFields } from '../src/store/selectors.js';
+import {
+  matchesLabels,
+  parseFieldSelector,
+  parseLabelSelector,
+  matchesFields,
+} from '../src/store/selectors.js';
 import { ObjectStore } from '../src/store/object-store.js';
 
 const pod = {
@@ -20,10 +25,16 @@ const pod = {
 describe('strategic merge patch', () => {
   test('merges containers by name and env by name, replaces lists without a merge key', () => {
     const out = applyStrategicMergePatch(pod, {
-      spec: { containers: [{ name: 'app', image: 'a:2', env: [{ name: 'Y', value: '2' }] }], tolerations: [{ key: 'b' }] },
+      spec: {
+        containers: [{ name: 'app', image: 'a:2', env: [{ name: 'Y', value: '2' }] }],
+        tolerations: [{ key: 'b' }],
+      },
     }) as typeof pod;
     expect(out.spec.containers.map((c) => c.image)).toEqual(['a:2', 's:1']);
-    expect(out.spec.containers[0]!.env).toEqual([{ name: 'X', value: '1' }, { name: 'Y', value: '2' }]);
+    expect(out.spec.containers[0]!.env).toEqual([
+      { name: 'X', value: '1' },
+      { name: 'Y', value: '2' },
+    ]);
     expect(out.spec.containers[0]!.ports).toEqual([{ containerPort: 80 }]);
     expect(out.spec.tolerations).toEqual([{ key: 'b' }]);
   });
@@ -38,16 +49,21 @@ describe('strategic merge patch', () => {
     }) as { spec: Record<string, unknown> };
     expect(out.spec.containers).toEqual([{ name: 'side', image: 's:1' }]);
     expect(out.spec).not.toHaveProperty('tolerations');
-    const retained = applyStrategicMergePatch({ strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: 1 } } }, {
-      strategy: { $retainKeys: ['type'], type: 'Recreate' },
-    });
+    const retained = applyStrategicMergePatch(
+      { strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: 1 } } },
+      {
+        strategy: { $retainKeys: ['type'], type: 'Recreate' },
+      },
+    );
     expect(retained).toEqual({ strategy: { type: 'Recreate' } });
   });
 });
 
 describe('JSON merge patch and JSON patch', () => {
   test('merge patch: null deletes, lists replace', () => {
-    expect(applyMergePatch({ a: 1, b: { c: 2, d: 3 }, l: [1, 2] }, { a: null, b: { c: 5 }, l: [3] })).toEqual({ b: { c: 5, d: 3 }, l: [3] });
+    expect(applyMergePatch({ a: 1, b: { c: 2, d: 3 }, l: [1, 2] }, { a: null, b: { c: 5 }, l: [3] })).toEqual(
+      { b: { c: 5, d: 3 }, l: [3] },
+    );
   });
 
   test('json patch: add, replace, remove, move, copy, test — and errors on a missing path', () => {
@@ -67,10 +83,16 @@ describe('JSON merge patch and JSON patch', () => {
   });
 
   test('server-side apply removes fields the same manager stopped applying', () => {
-    const live = { metadata: { name: 'x', labels: { a: '1', b: '2', other: 'kept' } }, spec: { replicas: 3 } };
+    const live = {
+      metadata: { name: 'x', labels: { a: '1', b: '2', other: 'kept' } },
+      spec: { replicas: 3 },
+    };
     const prev = { metadata: { name: 'x', labels: { a: '1', b: '2' } } };
     const next = { metadata: { name: 'x', labels: { a: '9' } } };
-    expect(applyServerSide(live, next, prev)).toEqual({ metadata: { name: 'x', labels: { a: '9', other: 'kept' } }, spec: { replicas: 3 } });
+    expect(applyServerSide(live, next, prev)).toEqual({
+      metadata: { name: 'x', labels: { a: '9', other: 'kept' } },
+      spec: { replicas: 3 },
+    });
   });
 });
 
@@ -101,6 +123,8 @@ describe('selectors and the store', () => {
     expect(second.items.map((i) => i.metadata.name)).toEqual(['c']);
     expect(second.continueToken).toBeUndefined();
     store.remove('/pods', 'ns', 'a');
-    expect(store.eventsSince('/pods', rv)!.map((e) => `${e.type}:${e.object.metadata.name}`)).toEqual(['DELETED:a']);
+    expect(store.eventsSince('/pods', rv)!.map((e) => `${e.type}:${e.object.metadata.name}`)).toEqual([
+      'DELETED:a',
+    ]);
   });
 });

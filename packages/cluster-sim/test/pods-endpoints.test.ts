@@ -4,6 +4,10 @@ import { afterEach, describe, expect, test } from '@jest/globals';
 import type { KubeObject } from '../src/types.js';
 import { deploymentManifest, isReady, simulatedCluster, START_DELAY, status, TICK } from './helpers.js';
 
+// Endpoints subsets are read as untyped JSON in assertions.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Loose = any;
+
 let cluster: ReturnType<typeof simulatedCluster>;
 afterEach(async () => {
   await cluster?.controllers.stop();
@@ -12,7 +16,12 @@ afterEach(async () => {
 const firstContainer = (p: KubeObject) => status(p).containerStatuses[0];
 
 function service(name: string, selector: Record<string, string>): KubeObject {
-  return { apiVersion: 'v1', kind: 'Service', metadata: { name, namespace: 'default' }, spec: { selector, ports: [{ port: 80, targetPort: 8080 }] } };
+  return {
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: { name, namespace: 'default' },
+    spec: { selector, ports: [{ port: 80, targetPort: 8080 }] },
+  };
 }
 
 describe('pods', () => {
@@ -27,8 +36,11 @@ describe('pods', () => {
     expect(firstContainer(pod).state.waiting.reason).toBe('CrashLoopBackOff');
     expect(isReady(pod)).toBe(false);
     expect(status(pod).phase).toBe('Running');
-    const events = cluster.registry.list(cluster.registry.type('events'), { namespace: 'default' }).items as Array<KubeObject & { reason: string; type: string; involvedObject: { name: string } }>;
-    const backOffs = events.filter((e) => e.reason === 'BackOff' && e.involvedObject.name === pod.metadata.name);
+    const events = cluster.registry.list(cluster.registry.type('events'), { namespace: 'default' })
+      .items as Array<KubeObject & { reason: string; type: string; involvedObject: { name: string } }>;
+    const backOffs = events.filter(
+      (e) => e.reason === 'BackOff' && e.involvedObject.name === pod.metadata.name,
+    );
     expect(backOffs.length).toBe(firstContainer(pod).restartCount);
     expect(backOffs[0]!.type).toBe('Warning');
   });
@@ -45,7 +57,11 @@ describe('pods', () => {
     await cluster.clock.advance(START_DELAY * 6);
     expect(isReady(byApp('slow'))).toBe(true);
     expect(isReady(byApp('never'))).toBe(false);
-    const reasons = (cluster.registry.list(cluster.registry.type('events'), { namespace: 'default' }).items as Array<KubeObject & { reason: string; involvedObject: { name: string } }>)
+    const reasons = (
+      cluster.registry.list(cluster.registry.type('events'), { namespace: 'default' }).items as Array<
+        KubeObject & { reason: string; involvedObject: { name: string } }
+      >
+    )
       .filter((e) => e.involvedObject.name === byApp('never').metadata.name)
       .map((e) => e.reason);
     expect(reasons).toEqual(['Started', 'Unhealthy']);
@@ -70,14 +86,23 @@ describe('endpoints and garbage collection', () => {
     cluster.registry.create(cluster.registry.type('services'), service('web', { tier: 'web' }));
     const good = deploymentManifest('good', 'web:v1', 2);
     const bad = deploymentManifest('bad', 'web:v1-never-ready', 1);
-    for (const d of [good, bad]) ((d.spec as { template: { metadata: { labels: Record<string, string> } } }).template.metadata.labels.tier = 'web');
+    for (const d of [good, bad])
+      (
+        d.spec as { template: { metadata: { labels: Record<string, string> } } }
+      ).template.metadata.labels.tier = 'web';
     cluster.createDeployment(good);
     cluster.createDeployment(bad);
     await cluster.clock.advance(START_DELAY * 2);
-    const ep = cluster.registry.get(cluster.registry.type('endpoints'), 'default', 'web') as KubeObject & { subsets: Array<Record<string, any>> }; // eslint-disable-line @typescript-eslint/no-explicit-any -- JSON
+    const ep = cluster.registry.get(cluster.registry.type('endpoints'), 'default', 'web') as KubeObject & {
+      subsets: Array<Record<string, Loose>>;
+    };
     expect(ep.subsets[0]!.addresses).toHaveLength(2);
     expect(ep.subsets[0]!.notReadyAddresses).toHaveLength(1);
-    expect(ep.subsets[0]!.addresses.every((a: { targetRef: { name: string } }) => a.targetRef.name.startsWith('good-'))).toBe(true);
+    expect(
+      ep.subsets[0]!.addresses.every((a: { targetRef: { name: string } }) =>
+        a.targetRef.name.startsWith('good-'),
+      ),
+    ).toBe(true);
     expect(ep.subsets[0]!.ports).toEqual([{ port: 8080, protocol: 'TCP' }]);
   });
 
@@ -103,15 +128,25 @@ describe('adoption', () => {
     cluster.createDeployment(deploymentManifest('web', 'web:v1', 2));
     await cluster.clock.advance(START_DELAY * 2);
     const [rsBefore] = cluster.replicaSets();
-    const podsBefore = cluster.pods().map((p) => p.metadata.name).sort();
-    cluster.registry.delete(cluster.registry.type('deployments', 'apps'), 'default', 'web', { propagationPolicy: 'Orphan' });
+    const podsBefore = cluster
+      .pods()
+      .map((p) => p.metadata.name)
+      .sort();
+    cluster.registry.delete(cluster.registry.type('deployments', 'apps'), 'default', 'web', {
+      propagationPolicy: 'Orphan',
+    });
     await cluster.clock.advance(TICK * 3);
     const again = cluster.createDeployment(deploymentManifest('web', 'web:v1', 2));
     await cluster.clock.advance(TICK * 3);
     const rs = cluster.replicaSets();
     expect(rs.map((r) => r.metadata.name)).toEqual([rsBefore!.metadata.name]);
     expect(rs[0]!.metadata.ownerReferences?.[0]).toMatchObject({ uid: again.metadata.uid, controller: true });
-    expect(cluster.pods().map((p) => p.metadata.name).sort()).toEqual(podsBefore);
+    expect(
+      cluster
+        .pods()
+        .map((p) => p.metadata.name)
+        .sort(),
+    ).toEqual(podsBefore);
     expect(status(cluster.getDeployment('web'))).toMatchObject({ readyReplicas: 2, updatedReplicas: 2 });
   });
 });
@@ -144,12 +179,16 @@ describe('graceful termination (podTerminationMs)', () => {
     expect(cluster.pods()).toHaveLength(4);
     const rs = cluster.replicaSets()[0]!;
     expect(status(rs).replicas).toBe(3);
-    const ep = cluster.registry.get(cluster.registry.type('endpoints'), 'default', 'web') as KubeObject & { subsets: Array<{ addresses?: Array<{ targetRef: { name: string } }> }> };
+    const ep = cluster.registry.get(cluster.registry.type('endpoints'), 'default', 'web') as KubeObject & {
+      subsets: Array<{ addresses?: Array<{ targetRef: { name: string } }> }>;
+    };
     expect(ep.subsets[0]!.addresses!.map((a) => a.targetRef.name)).not.toContain(victim.metadata.name);
     await cluster.clock.advance(2000);
     expect(cluster.pods().map((p) => p.metadata.name)).not.toContain(victim.metadata.name);
     expect(cluster.pods()).toHaveLength(3);
-    cluster.registry.delete(cluster.registry.type('pods'), 'default', cluster.pods()[0]!.metadata.name!, { gracePeriodSeconds: 0 });
+    cluster.registry.delete(cluster.registry.type('pods'), 'default', cluster.pods()[0]!.metadata.name!, {
+      gracePeriodSeconds: 0,
+    });
     expect(cluster.pods()).toHaveLength(2);
   });
 });

@@ -16,8 +16,18 @@ describe('traffic during a rollout', () => {
   test('a rolling update under load sends no request to an unready pod and moves every request to v2', async () => {
     cluster = simulatedCluster();
     const { registry } = cluster;
-    cluster.createDeployment(deploymentManifest('web', 'web:v1', 4, { type: 'RollingUpdate', rollingUpdate: { maxSurge: 1, maxUnavailable: 1 } }));
-    registry.create(registry.type('services'), { apiVersion: 'v1', kind: 'Service', metadata: { name: 'web', namespace: 'default' }, spec: { selector: { app: 'web' }, ports: [{ port: 80 }] } });
+    cluster.createDeployment(
+      deploymentManifest('web', 'web:v1', 4, {
+        type: 'RollingUpdate',
+        rollingUpdate: { maxSurge: 1, maxUnavailable: 1 },
+      }),
+    );
+    registry.create(registry.type('services'), {
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: 'web', namespace: 'default' },
+      spec: { selector: { app: 'web' }, ports: [{ port: 80 }] },
+    });
     traffic = new TrafficSimulator(registry, cluster.clock, cluster.behaviours, seededRandom(4), 50);
     await cluster.clock.advance(START_DELAY * 2);
     traffic.setTraffic({ namespace: 'default', service: 'web', rps: 100 });
@@ -38,22 +48,34 @@ describe('traffic during a rollout', () => {
     const all = traffic.log.query();
     expect(all.filter((r) => !r.podReady)).toEqual([]);
     expect(all.filter((r) => r.code !== 200)).toEqual([]);
-    expect(new Set(traffic.log.query({ since: rolloutEnd + 100 }).map((r) => r.version))).toEqual(new Set(['v2']));
+    expect(new Set(traffic.log.query({ since: rolloutEnd + 100 }).map((r) => r.version))).toEqual(
+      new Set(['v2']),
+    );
   });
 
   test('the request log measures how long a faulty version was served', async () => {
     cluster = simulatedCluster();
     const { registry } = cluster;
     const services = registry.type('services');
-    for (const [name, image] of [['good', 'web:v1'], ['bad', 'web:v2-errors']] as const) {
+    for (const [name, image] of [
+      ['good', 'web:v1'],
+      ['bad', 'web:v2-errors'],
+    ] as const) {
       const d = deploymentManifest(name, image, 2);
-      (d.spec as { template: { metadata: { labels: Record<string, string> } } }).template.metadata.labels.app = name;
+      (
+        d.spec as { template: { metadata: { labels: Record<string, string> } } }
+      ).template.metadata.labels.app = name;
       cluster.createDeployment(d);
     }
     cluster.behaviours.set('v2-errors', { errorRate: 1 });
     const selectorTo = (app: string) => {
       const existing = registry.tryGet(services, 'default', 'web');
-      const svc = { apiVersion: 'v1', kind: 'Service', metadata: { name: 'web', namespace: 'default' }, spec: { selector: { app }, ports: [{ port: 80 }] } };
+      const svc = {
+        apiVersion: 'v1',
+        kind: 'Service',
+        metadata: { name: 'web', namespace: 'default' },
+        spec: { selector: { app }, ports: [{ port: 80 }] },
+      };
       if (existing) registry.update(services, svc);
       else registry.create(services, svc);
     };

@@ -14,10 +14,16 @@ afterEach(async () => {
 async function twoVersions(stableImage = 'web:v1', canaryImage = 'web:v2') {
   cluster = simulatedCluster();
   const { registry } = cluster;
-  for (const [name, image] of [['web-stable', stableImage], ['web-canary', canaryImage]] as const) {
+  for (const [name, image] of [
+    ['web-stable', stableImage],
+    ['web-canary', canaryImage],
+  ] as const) {
     cluster.createDeployment(deploymentManifest(name, image, 2));
     registry.create(registry.type('services'), {
-      apiVersion: 'v1', kind: 'Service', metadata: { name, namespace: 'default' }, spec: { selector: { app: name }, ports: [{ port: 80 }] },
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name, namespace: 'default' },
+      spec: { selector: { app: name }, ports: [{ port: 80 }] },
     });
   }
   await cluster.clock.advance(START_DELAY * 2);
@@ -31,8 +37,21 @@ function share(traffic: TrafficSimulator, version: string): number {
 }
 
 const ingress = (name: string, service: string, annotations: Record<string, string> = {}): KubeObject => ({
-  apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', metadata: { name, namespace: 'default', annotations },
-  spec: { rules: [{ host: 'web.example', http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: service, port: { number: 80 } } } }] } }] },
+  apiVersion: 'networking.k8s.io/v1',
+  kind: 'Ingress',
+  metadata: { name, namespace: 'default', annotations },
+  spec: {
+    rules: [
+      {
+        host: 'web.example',
+        http: {
+          paths: [
+            { path: '/', pathType: 'Prefix', backend: { service: { name: service, port: { number: 80 } } } },
+          ],
+        },
+      },
+    ],
+  },
 });
 
 describe('traffic routing', () => {
@@ -51,7 +70,13 @@ describe('traffic routing', () => {
     const traffic = await twoVersions();
     const { registry } = cluster;
     registry.create(registry.type('ingresses', 'networking.k8s.io'), ingress('web', 'web-stable'));
-    registry.create(registry.type('ingresses', 'networking.k8s.io'), ingress('web-canary', 'web-canary', { 'nginx.ingress.kubernetes.io/canary': 'true', 'nginx.ingress.kubernetes.io/canary-weight': '20' }));
+    registry.create(
+      registry.type('ingresses', 'networking.k8s.io'),
+      ingress('web-canary', 'web-canary', {
+        'nginx.ingress.kubernetes.io/canary': 'true',
+        'nginx.ingress.kubernetes.io/canary-weight': '20',
+      }),
+    );
     traffic.setTraffic({ namespace: 'default', service: 'web-stable', rps: 200 });
     traffic.generate(10_000);
     expect(share(traffic, 'v2')).toBeGreaterThan(0.17);
@@ -63,8 +88,20 @@ describe('traffic routing', () => {
     const traffic = await twoVersions();
     const { registry } = cluster;
     registry.create(registry.type('httproutes', 'gateway.networking.k8s.io'), {
-      apiVersion: 'gateway.networking.k8s.io/v1', kind: 'HTTPRoute', metadata: { name: 'web', namespace: 'default' },
-      spec: { parentRefs: [{ kind: 'Service', name: 'web' }], rules: [{ backendRefs: [{ name: 'web-stable', port: 80, weight: 50 }, { name: 'web-canary', port: 80, weight: 50 }] }] },
+      apiVersion: 'gateway.networking.k8s.io/v1',
+      kind: 'HTTPRoute',
+      metadata: { name: 'web', namespace: 'default' },
+      spec: {
+        parentRefs: [{ kind: 'Service', name: 'web' }],
+        rules: [
+          {
+            backendRefs: [
+              { name: 'web-stable', port: 80, weight: 50 },
+              { name: 'web-canary', port: 80, weight: 50 },
+            ],
+          },
+        ],
+      },
     });
     traffic.setTraffic({ namespace: 'default', service: 'web', rps: 200 });
     traffic.generate(10_000);
@@ -72,8 +109,20 @@ describe('traffic routing', () => {
     expect(share(traffic, 'v2')).toBeLessThan(0.55);
     traffic.log.clear();
     registry.create(registry.type('virtualservices', 'networking.istio.io'), {
-      apiVersion: 'networking.istio.io/v1', kind: 'VirtualService', metadata: { name: 'web', namespace: 'default' },
-      spec: { hosts: ['web.default.svc.cluster.local'], http: [{ route: [{ destination: { host: 'web-stable' }, weight: 100 }, { destination: { host: 'web-canary' }, weight: 0 }] }] },
+      apiVersion: 'networking.istio.io/v1',
+      kind: 'VirtualService',
+      metadata: { name: 'web', namespace: 'default' },
+      spec: {
+        hosts: ['web.default.svc.cluster.local'],
+        http: [
+          {
+            route: [
+              { destination: { host: 'web-stable' }, weight: 100 },
+              { destination: { host: 'web-canary' }, weight: 0 },
+            ],
+          },
+        ],
+      },
     });
     traffic.generate(5_000);
     expect(share(traffic, 'v1')).toBe(1);
@@ -89,7 +138,10 @@ describe('traffic routing', () => {
     const errorRate = errors.filter((r) => r.code === 503).length / errors.length;
     expect(errorRate).toBeGreaterThan(0.08);
     expect(errorRate).toBeLessThan(0.12);
-    const latencies = traffic.log.query({ service: 'web-canary' }).map((r) => r.latencyMs).sort((a, b) => a - b);
+    const latencies = traffic.log
+      .query({ service: 'web-canary' })
+      .map((r) => r.latencyMs)
+      .sort((a, b) => a - b);
     const p95 = latencies[Math.floor(latencies.length * 0.95)]!;
     expect(p95).toBeGreaterThan(850);
     expect(p95).toBeLessThan(1150);
@@ -112,10 +164,14 @@ describe('traffic routing', () => {
     traffic.setTraffic({ namespace: 'default', service: 'web-canary', rps: 200 });
     traffic.generate(20_000);
     const text = traffic.metrics.render();
-    const counts = [...text.matchAll(/^http_requests_total\{[^}]*service="web-canary"[^}]*\} (\d+)$/gm)].map((m) => Number(m[1]));
+    const counts = [...text.matchAll(/^http_requests_total\{[^}]*service="web-canary"[^}]*\} (\d+)$/gm)].map(
+      (m) => Number(m[1]),
+    );
     expect(counts.reduce((a, b) => a + b, 0)).toBe(4000);
     const buckets = new Map<number, number>();
-    for (const m of text.matchAll(/^http_request_duration_seconds_bucket\{[^}]*service="web-canary"[^}]*le="([^"]+)"\} (\d+)$/gm)) {
+    for (const m of text.matchAll(
+      /^http_request_duration_seconds_bucket\{[^}]*service="web-canary"[^}]*le="([^"]+)"\} (\d+)$/gm,
+    )) {
       const le = m[1] === '+Inf' ? Infinity : Number(m[1]);
       buckets.set(le, (buckets.get(le) ?? 0) + Number(m[2]));
     }

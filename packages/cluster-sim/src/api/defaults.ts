@@ -16,7 +16,11 @@ function setDefault(target: JsonObject, key: string, value: unknown): void {
 function defaultContainer(c: JsonObject): void {
   const image = String(c.image ?? '');
   const lastPart = image.split('/').pop() ?? '';
-  const tag = lastPart.includes('@') ? 'digest' : lastPart.includes(':') ? lastPart.split(':').pop() : 'latest';
+  const tag = lastPart.includes('@')
+    ? 'digest'
+    : lastPart.includes(':')
+      ? lastPart.split(':').pop()
+      : 'latest';
   setDefault(c, 'imagePullPolicy', tag === 'latest' ? 'Always' : 'IfNotPresent');
   setDefault(c, 'terminationMessagePath', '/dev/termination-log');
   setDefault(c, 'terminationMessagePolicy', 'File');
@@ -64,7 +68,8 @@ function defaultService(o: KubeObject, random: Random, existing?: KubeObject): v
   setDefault(spec, 'type', 'ClusterIP');
   setDefault(spec, 'sessionAffinity', 'None');
   if (spec.type !== 'ExternalName') {
-    const ip = old?.clusterIP ?? `10.96.${Math.floor(random.next() * 250) + 1}.${Math.floor(random.next() * 250) + 1}`;
+    const ip =
+      old?.clusterIP ?? `10.96.${Math.floor(random.next() * 250) + 1}.${Math.floor(random.next() * 250) + 1}`;
     setDefault(spec, 'clusterIP', ip);
     setDefault(spec, 'clusterIPs', [spec.clusterIP]);
     setDefault(spec, 'ipFamilies', ['IPv4']);
@@ -91,7 +96,12 @@ function defaultSecret(o: KubeObject): void {
   setDefault(o as JsonObject, 'type', 'Opaque');
 }
 
-export function applyDefaults(type: ResourceType, o: KubeObject, random: Random, existing?: KubeObject): void {
+export function applyDefaults(
+  type: ResourceType,
+  o: KubeObject,
+  random: Random,
+  existing?: KubeObject,
+): void {
   switch (type.kind) {
     case 'Deployment':
       return defaultDeployment(o);

@@ -12,46 +12,131 @@ const fields = (names: string[], nested: Record<string, FieldSchema> = {}): Fiel
   Object.fromEntries([...names.map((n) => [n, any] as const), ...Object.entries(nested)]);
 
 const objectMeta = fields([
-  'annotations', 'creationTimestamp', 'deletionGracePeriodSeconds', 'deletionTimestamp', 'finalizers', 'generateName', 'generation',
-  'labels', 'managedFields', 'name', 'namespace', 'ownerReferences', 'resourceVersion', 'selfLink', 'uid',
+  'annotations',
+  'creationTimestamp',
+  'deletionGracePeriodSeconds',
+  'deletionTimestamp',
+  'finalizers',
+  'generateName',
+  'generation',
+  'labels',
+  'managedFields',
+  'name',
+  'namespace',
+  'ownerReferences',
+  'resourceVersion',
+  'selfLink',
+  'uid',
 ]);
 
 const containerPort = fields(['containerPort', 'hostIP', 'hostPort', 'name', 'protocol']);
 const envVar = fields(['name', 'value', 'valueFrom']);
 const container = fields(
   [
-    'args', 'command', 'envFrom', 'image', 'imagePullPolicy', 'lifecycle', 'livenessProbe', 'name', 'readinessProbe', 'resizePolicy',
-    'resources', 'restartPolicy', 'securityContext', 'startupProbe', 'stdin', 'stdinOnce', 'terminationMessagePath',
-    'terminationMessagePolicy', 'tty', 'volumeDevices', 'volumeMounts', 'workingDir',
+    'args',
+    'command',
+    'envFrom',
+    'image',
+    'imagePullPolicy',
+    'lifecycle',
+    'livenessProbe',
+    'name',
+    'readinessProbe',
+    'resizePolicy',
+    'resources',
+    'restartPolicy',
+    'securityContext',
+    'startupProbe',
+    'stdin',
+    'stdinOnce',
+    'terminationMessagePath',
+    'terminationMessagePolicy',
+    'tty',
+    'volumeDevices',
+    'volumeMounts',
+    'workingDir',
   ],
   { ports: [containerPort], env: [envVar] },
 );
 
 const podSpec = fields(
   [
-    'activeDeadlineSeconds', 'affinity', 'automountServiceAccountToken', 'dnsConfig', 'dnsPolicy', 'enableServiceLinks', 'ephemeralContainers',
-    'hostAliases', 'hostIPC', 'hostNetwork', 'hostPID', 'hostUsers', 'hostname', 'imagePullSecrets', 'nodeName', 'nodeSelector', 'os',
-    'overhead', 'preemptionPolicy', 'priority', 'priorityClassName', 'readinessGates', 'resourceClaims', 'resources', 'restartPolicy',
-    'runtimeClassName', 'schedulerName', 'schedulingGates', 'securityContext', 'serviceAccount', 'serviceAccountName', 'setHostnameAsFQDN',
-    'shareProcessNamespace', 'subdomain', 'terminationGracePeriodSeconds', 'tolerations', 'topologySpreadConstraints', 'volumes',
+    'activeDeadlineSeconds',
+    'affinity',
+    'automountServiceAccountToken',
+    'dnsConfig',
+    'dnsPolicy',
+    'enableServiceLinks',
+    'ephemeralContainers',
+    'hostAliases',
+    'hostIPC',
+    'hostNetwork',
+    'hostPID',
+    'hostUsers',
+    'hostname',
+    'imagePullSecrets',
+    'nodeName',
+    'nodeSelector',
+    'os',
+    'overhead',
+    'preemptionPolicy',
+    'priority',
+    'priorityClassName',
+    'readinessGates',
+    'resourceClaims',
+    'resources',
+    'restartPolicy',
+    'runtimeClassName',
+    'schedulerName',
+    'schedulingGates',
+    'securityContext',
+    'serviceAccount',
+    'serviceAccountName',
+    'setHostnameAsFQDN',
+    'shareProcessNamespace',
+    'subdomain',
+    'terminationGracePeriodSeconds',
+    'tolerations',
+    'topologySpreadConstraints',
+    'volumes',
   ],
   { containers: [container], initContainers: [container] },
 );
 
 const podTemplate = fields([], { metadata: objectMeta, spec: podSpec });
 
-const workloadTop = (spec: FieldSchema) => fields(['apiVersion', 'kind', 'status'], { metadata: objectMeta, spec });
+const workloadTop = (spec: FieldSchema) =>
+  fields(['apiVersion', 'kind', 'status'], { metadata: objectMeta, spec });
 
-const deploymentSpec = fields(['minReadySeconds', 'paused', 'progressDeadlineSeconds', 'replicas', 'revisionHistoryLimit', 'selector'], {
-  strategy: fields(['type'], { rollingUpdate: fields(['maxSurge', 'maxUnavailable']) }),
-  template: podTemplate,
-});
+const deploymentSpec = fields(
+  ['minReadySeconds', 'paused', 'progressDeadlineSeconds', 'replicas', 'revisionHistoryLimit', 'selector'],
+  {
+    strategy: fields(['type'], { rollingUpdate: fields(['maxSurge', 'maxUnavailable']) }),
+    template: podTemplate,
+  },
+);
 
 const serviceSpec = fields(
   [
-    'allocateLoadBalancerNodePorts', 'clusterIP', 'clusterIPs', 'externalIPs', 'externalName', 'externalTrafficPolicy', 'healthCheckNodePort',
-    'internalTrafficPolicy', 'ipFamilies', 'ipFamilyPolicy', 'loadBalancerClass', 'loadBalancerIP', 'loadBalancerSourceRanges',
-    'publishNotReadyAddresses', 'selector', 'sessionAffinity', 'sessionAffinityConfig', 'trafficDistribution', 'type',
+    'allocateLoadBalancerNodePorts',
+    'clusterIP',
+    'clusterIPs',
+    'externalIPs',
+    'externalName',
+    'externalTrafficPolicy',
+    'healthCheckNodePort',
+    'internalTrafficPolicy',
+    'ipFamilies',
+    'ipFamilyPolicy',
+    'loadBalancerClass',
+    'loadBalancerIP',
+    'loadBalancerSourceRanges',
+    'publishNotReadyAddresses',
+    'selector',
+    'sessionAffinity',
+    'sessionAffinityConfig',
+    'trafficDistribution',
+    'type',
   ],
   { ports: [fields(['appProtocol', 'name', 'nodePort', 'port', 'protocol', 'targetPort'])] },
 );
@@ -65,7 +150,15 @@ export const schemasByKind: Record<string, FieldSchema> = {
   Secret: fields(['apiVersion', 'kind', 'data', 'stringData', 'type', 'immutable'], { metadata: objectMeta }),
   Lease: fields(['apiVersion', 'kind'], {
     metadata: objectMeta,
-    spec: fields(['acquireTime', 'holderIdentity', 'leaseDurationSeconds', 'leaseTransitions', 'preferredHolder', 'renewTime', 'strategy']),
+    spec: fields([
+      'acquireTime',
+      'holderIdentity',
+      'leaseDurationSeconds',
+      'leaseTransitions',
+      'preferredHolder',
+      'renewTime',
+      'strategy',
+    ]),
   }),
 };
 

@@ -4,7 +4,14 @@ import { parse as parseYaml } from 'yaml';
 import type { DeleteOptions } from '../store/registry.js';
 import { parseFieldSelector, parseLabelSelector } from '../store/selectors.js';
 import { isPlainObject, type JsonObject, type KubeObject } from '../types.js';
-import { fieldManager, isDryRun, warningHeaders, writeOptions, type ApiContext, type ResourceRequest } from './context.js';
+import {
+  fieldManager,
+  isDryRun,
+  warningHeaders,
+  writeOptions,
+  type ApiContext,
+  type ResourceRequest,
+} from './context.js';
 import { parseJsonBody, sendJson } from './http-util.js';
 import { handlePatch } from './patch-handler.js';
 import { handlePodLog } from './pod-log.js';
@@ -19,13 +26,21 @@ function isWatch(req: ResourceRequest): boolean {
   return req.target.legacyWatch || w === 'true' || w === '1';
 }
 
-export async function handleResource(ctx: ApiContext, req: ResourceRequest, res: ServerResponse): Promise<void> {
+export async function handleResource(
+  ctx: ApiContext,
+  req: ResourceRequest,
+  res: ServerResponse,
+): Promise<void> {
   const { target } = req;
   const hasName = target.name !== undefined;
   if (target.subresource === 'log' && req.method !== 'GET') throw errors.methodNotAllowed();
   const accept = String(req.headers.accept ?? '');
   if (accept && !/json|\*\/\*|text\/plain/.test(accept)) {
-    throw new ApiError(406, 'NotAcceptable', `only the following media types are accepted: application/json, application/yaml (asked for ${accept})`);
+    throw new ApiError(
+      406,
+      'NotAcceptable',
+      `only the following media types are accepted: application/json, application/yaml (asked for ${accept})`,
+    );
   }
   switch (req.method) {
     case 'GET':
@@ -39,7 +54,8 @@ export async function handleResource(ctx: ApiContext, req: ResourceRequest, res:
       return handleCreate(ctx, req, res);
     case 'PUT':
       if (!hasName) throw errors.methodNotAllowed();
-      if (target.subresource === 'scale') return sendJson(res, 200, updateScale(ctx, target, bodyObject(req), fieldManager(req)));
+      if (target.subresource === 'scale')
+        return sendJson(res, 200, updateScale(ctx, target, bodyObject(req), fieldManager(req)));
       return handleUpdate(ctx, req, res);
     case 'PATCH':
       if (!hasName) throw errors.methodNotAllowed();
@@ -53,12 +69,16 @@ export async function handleResource(ctx: ApiContext, req: ResourceRequest, res:
 
 /** Bodies may be JSON or YAML (as the real server accepts); protobuf and others get 415. */
 function parseBody(req: ResourceRequest): unknown {
-  const type = String(req.headers['content-type'] ?? 'application/json').split(';')[0]!.trim();
+  const type = String(req.headers['content-type'] ?? 'application/json')
+    .split(';')[0]!
+    .trim();
   if (type === 'application/yaml' || type === 'application/x-yaml') {
     try {
       return parseYaml(req.body.toString('utf8'));
     } catch (err) {
-      throw errors.badRequest(`the body of the request could not be decoded as YAML: ${(err as Error).message}`);
+      throw errors.badRequest(
+        `the body of the request could not be decoded as YAML: ${(err as Error).message}`,
+      );
     }
   }
   if (type !== 'application/json' && type !== '*/*' && type !== '') throw errors.unsupportedMediaType(type);
@@ -73,10 +93,24 @@ function bodyObject(req: ResourceRequest): KubeObject {
   return obj;
 }
 
-function sendObject(ctx: ApiContext, req: ResourceRequest, res: ServerResponse, code: number, obj: KubeObject, warnings: string[] = []): void {
+function sendObject(
+  ctx: ApiContext,
+  req: ResourceRequest,
+  res: ServerResponse,
+  code: number,
+  obj: KubeObject,
+  warnings: string[] = [],
+): void {
   const headers = warningHeaders(warnings);
   if (wantsTable(req.headers.accept)) {
-    return sendJson(res, code, toTable(req.target.type.kind, [obj], ctx.clock.now(), { resourceVersion: obj.metadata.resourceVersion }), headers);
+    return sendJson(
+      res,
+      code,
+      toTable(req.target.type.kind, [obj], ctx.clock.now(), {
+        resourceVersion: obj.metadata.resourceVersion,
+      }),
+      headers,
+    );
   }
   sendJson(res, code, obj, headers);
 }
@@ -96,15 +130,23 @@ function handleList(ctx: ApiContext, req: ResourceRequest, res: ServerResponse):
     meta.continue = result.continueToken;
     meta.remainingItemCount = result.remainingItemCount;
   }
-  if (wantsTable(req.headers.accept)) return sendJson(res, 200, toTable(type.kind, result.items, ctx.clock.now(), meta));
-  sendJson(res, 200, { kind: `${type.kind}List`, apiVersion: apiVersionOf(type), metadata: meta, items: result.items });
+  if (wantsTable(req.headers.accept))
+    return sendJson(res, 200, toTable(type.kind, result.items, ctx.clock.now(), meta));
+  sendJson(res, 200, {
+    kind: `${type.kind}List`,
+    apiVersion: apiVersionOf(type),
+    metadata: meta,
+    items: result.items,
+  });
 }
 
 function checkNamespace(req: ResourceRequest, obj: KubeObject): void {
   const { type, namespace } = req.target;
   if (!type.namespaced) return;
   if (obj.metadata.namespace && obj.metadata.namespace !== namespace) {
-    throw errors.badRequest('the namespace of the provided object does not match the namespace sent on the request');
+    throw errors.badRequest(
+      'the namespace of the provided object does not match the namespace sent on the request',
+    );
   }
   obj.metadata.namespace = namespace;
 }
@@ -121,7 +163,9 @@ function handleUpdate(ctx: ApiContext, req: ResourceRequest, res: ServerResponse
   const obj = bodyObject(req);
   checkNamespace(req, obj);
   if (obj.metadata.name && obj.metadata.name !== req.target.name) {
-    throw errors.badRequest(`the name of the object (${obj.metadata.name}) does not match the name on the URL (${req.target.name})`);
+    throw errors.badRequest(
+      `the name of the object (${obj.metadata.name}) does not match the name on the URL (${req.target.name})`,
+    );
   }
   obj.metadata.name = req.target.name;
   const subresource = req.target.subresource === 'status' ? 'status' : undefined;
@@ -133,18 +177,25 @@ function handleUpdate(ctx: ApiContext, req: ResourceRequest, res: ServerResponse
 function deleteOptions(req: ResourceRequest): DeleteOptions {
   const body = parseJsonBody(req.body);
   const opts = isPlainObject(body) ? body : {};
-  const policy = (req.query.get('propagationPolicy') ?? opts.propagationPolicy ?? (opts.orphanDependents === true ? 'Orphan' : undefined)) as DeleteOptions['propagationPolicy'];
+  const policy = (req.query.get('propagationPolicy') ??
+    opts.propagationPolicy ??
+    (opts.orphanDependents === true ? 'Orphan' : undefined)) as DeleteOptions['propagationPolicy'];
   const grace = req.query.get('gracePeriodSeconds') ?? opts.gracePeriodSeconds;
   return {
     propagationPolicy: policy,
-    preconditions: isPlainObject(opts.preconditions) ? (opts.preconditions as DeleteOptions['preconditions']) : undefined,
+    preconditions: isPlainObject(opts.preconditions)
+      ? (opts.preconditions as DeleteOptions['preconditions'])
+      : undefined,
     gracePeriodSeconds: grace === undefined || grace === null ? undefined : Number(grace),
   };
 }
 
 function handleDelete(ctx: ApiContext, req: ResourceRequest, res: ServerResponse): void {
   const { type, namespace, name } = req.target;
-  const removed = ctx.registry.delete(type, namespace, name!, { ...deleteOptions(req), dryRun: isDryRun(req) });
+  const removed = ctx.registry.delete(type, namespace, name!, {
+    ...deleteOptions(req),
+    dryRun: isDryRun(req),
+  });
   if (type.kind === 'Pod' || type.kind === 'Namespace') return sendJson(res, 200, removed);
   sendJson(res, 200, {
     kind: 'Status',
@@ -163,6 +214,13 @@ function handleDeleteCollection(ctx: ApiContext, req: ResourceRequest, res: Serv
     fieldSelector: parseFieldSelector(req.query.get('fieldSelector')),
   });
   const opts = { ...deleteOptions(req), dryRun: isDryRun(req) };
-  const removed = result.items.map((o) => ctx.registry.delete(type, o.metadata.namespace, o.metadata.name!, opts));
-  sendJson(res, 200, { kind: `${type.kind}List`, apiVersion: apiVersionOf(type), metadata: { resourceVersion: String(ctx.registry.store.resourceVersion) }, items: removed });
+  const removed = result.items.map((o) =>
+    ctx.registry.delete(type, o.metadata.namespace, o.metadata.name!, opts),
+  );
+  sendJson(res, 200, {
+    kind: `${type.kind}List`,
+    apiVersion: apiVersionOf(type),
+    metadata: { resourceVersion: String(ctx.registry.store.resourceVersion) },
+    items: removed,
+  });
 }

@@ -20,25 +20,43 @@ export function parseJsonBody(body: Buffer): unknown {
   try {
     return JSON.parse(body.toString('utf8'));
   } catch (err) {
-    throw new ApiError(400, 'BadRequest', `the body of the request could not be decoded as JSON: ${(err as Error).message}`);
+    throw new ApiError(
+      400,
+      'BadRequest',
+      `the body of the request could not be decoded as JSON: ${(err as Error).message}`,
+    );
   }
 }
 
-export function sendJson(res: ServerResponse, code: number, value: unknown, headers: Record<string, string | string[]> = {}): void {
+export function sendJson(
+  res: ServerResponse,
+  code: number,
+  value: unknown,
+  headers: Record<string, string | string[]> = {},
+): void {
   const text = JSON.stringify(value);
-  res.writeHead(code, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text), ...headers });
+  res.writeHead(code, {
+    'Content-Type': 'application/json',
+    'Content-Length': Buffer.byteLength(text),
+    ...headers,
+  });
   res.end(text);
 }
 
 export function sendStatus(res: ServerResponse, error: ApiError | StatusObject): void {
   const status = error instanceof ApiError ? error.toStatus() : error;
   const headers: Record<string, string> = {};
-  if (status.details?.retryAfterSeconds !== undefined) headers['Retry-After'] = String(status.details.retryAfterSeconds);
+  if (status.details?.retryAfterSeconds !== undefined)
+    headers['Retry-After'] = String(status.details.retryAfterSeconds);
   if (!res.headersSent) sendJson(res, status.code, status, headers);
   else res.end();
 }
 
 export function toApiError(err: unknown): ApiError {
   if (err instanceof ApiError) return err;
-  return new ApiError(500, 'InternalError', `Internal error occurred: ${err instanceof Error ? err.message : String(err)}`);
+  return new ApiError(
+    500,
+    'InternalError',
+    `Internal error occurred: ${err instanceof Error ? err.message : String(err)}`,
+  );
 }

@@ -38,7 +38,12 @@ export function openApiGroupVersion(path: string): Record<string, unknown> | und
   const schemas: Record<string, unknown> = {};
   for (const t of types) {
     const base = `/${path}${t.namespaced ? '/namespaces/{namespace}' : ''}/${t.resource}`;
-    paths[`${base}/{name}`] = { get: operation(t, 'get'), put: operation(t, 'put'), patch: operation(t, 'patch'), delete: operation(t, 'delete') };
+    paths[`${base}/{name}`] = {
+      get: operation(t, 'get'),
+      put: operation(t, 'put'),
+      patch: operation(t, 'patch'),
+      delete: operation(t, 'delete'),
+    };
     paths[base] = { get: operation(t, 'list'), post: operation(t, 'post') };
     schemas[`sim.${apiVersionOf(t)}.${t.kind}`] = {
       type: 'object',
@@ -46,5 +51,10 @@ export function openApiGroupVersion(path: string): Record<string, unknown> | und
       'x-kubernetes-preserve-unknown-fields': true,
     };
   }
-  return { openapi: '3.0.0', info: { title: 'Kubernetes (cluster simulator)', version: 'v1.31.0' }, paths, components: { schemas } };
+  return {
+    openapi: '3.0.0',
+    info: { title: 'Kubernetes (cluster simulator)', version: 'v1.31.0' },
+    paths,
+    components: { schemas },
+  };
 }

@@ -4,7 +4,13 @@ import type { ServerResponse } from 'node:http';
 import { parse as parseYaml } from 'yaml';
 import { typeKey } from './resources.js';
 import { isPlainObject, type JsonObject, type KubeObject } from '../types.js';
-import { warningHeaders, writeOptions, type ApiContext, type RequestWriteOptions, type ResourceRequest } from './context.js';
+import {
+  warningHeaders,
+  writeOptions,
+  type ApiContext,
+  type RequestWriteOptions,
+  type ResourceRequest,
+} from './context.js';
 import { parseJsonBody, sendJson } from './http-util.js';
 import { applyJsonPatch } from './patch/json-patch.js';
 import { applyMergePatch } from './patch/merge-patch.js';
@@ -34,7 +40,12 @@ function patchKind(contentType: string | undefined): PatchKind {
 }
 
 function applyPatch(kind: Exclude<PatchKind, 'apply'>, target: unknown, patch: unknown): JsonObject {
-  const result = kind === 'json' ? applyJsonPatch(target, patch) : kind === 'merge' ? applyMergePatch(target, patch) : applyStrategicMergePatch(target, patch);
+  const result =
+    kind === 'json'
+      ? applyJsonPatch(target, patch)
+      : kind === 'merge'
+        ? applyMergePatch(target, patch)
+        : applyStrategicMergePatch(target, patch);
   if (!isPlainObject(result)) throw errors.badRequest('the patch produced something that is not an object');
   return result;
 }
@@ -43,7 +54,11 @@ export function handlePatch(ctx: ApiContext, req: ResourceRequest, res: ServerRe
   const { type, namespace, name, subresource } = req.target;
   const kind = patchKind(req.headers['content-type']);
   if (kind === 'strategic' && type.custom) {
-    throw new ApiError(415, 'UnsupportedMediaType', `the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml`);
+    throw new ApiError(
+      415,
+      'UnsupportedMediaType',
+      `the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml`,
+    );
   }
   const opts = writeOptions(req);
   const manager = opts.manager;
@@ -57,13 +72,23 @@ export function handlePatch(ctx: ApiContext, req: ResourceRequest, res: ServerRe
   const patched = applyPatch(kind, existing, patch) as KubeObject;
   patched.metadata = isPlainObject(patched.metadata) ? patched.metadata : {};
   if (patched.metadata.name !== name) throw errors.badRequest('metadata.name cannot be changed by a patch');
-  const updated = ctx.registry.update(type, patched, { ...opts, subresource: subresource === 'status' ? 'status' : undefined });
+  const updated = ctx.registry.update(type, patched, {
+    ...opts,
+    subresource: subresource === 'status' ? 'status' : undefined,
+  });
   sendResult(ctx, req, res, updated, opts.warnings);
 }
 
-function sendResult(ctx: ApiContext, req: ResourceRequest, res: ServerResponse, obj: KubeObject, warnings: string[]): void {
+function sendResult(
+  ctx: ApiContext,
+  req: ResourceRequest,
+  res: ServerResponse,
+  obj: KubeObject,
+  warnings: string[],
+): void {
   const headers = warningHeaders(warnings);
-  if (wantsTable(req.headers.accept)) return sendJson(res, 200, toTable(req.target.type.kind, [obj], ctx.clock.now(), {}), headers);
+  if (wantsTable(req.headers.accept))
+    return sendJson(res, 200, toTable(req.target.type.kind, [obj], ctx.clock.now(), {}), headers);
   sendJson(res, 200, obj, headers);
 }
 
@@ -81,17 +106,32 @@ function parseApplyBody(req: ResourceRequest): JsonObject {
 function serverSideApply(ctx: ApiContext, req: ResourceRequest, writeOpts: RequestWriteOptions): KubeObject {
   const manager = writeOpts.manager;
   const { type, namespace, name, subresource } = req.target;
-  if (!req.query.get('fieldManager')) throw errors.badRequest('PATCH, fieldManager: Required value: is required for apply patch');
+  if (!req.query.get('fieldManager'))
+    throw errors.badRequest('PATCH, fieldManager: Required value: is required for apply patch');
   const applied = parseApplyBody(req);
   const meta = isPlainObject(applied.metadata) ? applied.metadata : {};
-  if (meta.name && meta.name !== name) throw errors.badRequest(`the name of the object (${String(meta.name)}) does not match the name on the URL (${name})`);
+  if (meta.name && meta.name !== name)
+    throw errors.badRequest(
+      `the name of the object (${String(meta.name)}) does not match the name on the URL (${name})`,
+    );
   const memoryKey = `${typeKey(type)}/${namespace ?? ''}/${name}/${manager}/${subresource ?? ''}`;
   const live = ctx.registry.tryGet(type, namespace, name!);
-  const merged = applyServerSide(live as JsonObject | undefined, applied, ctx.appliedConfigs.get(memoryKey)) as KubeObject;
-  merged.metadata = { ...(isPlainObject(merged.metadata) ? merged.metadata : {}), name, ...(type.namespaced ? { namespace } : {}) };
+  const merged = applyServerSide(
+    live as JsonObject | undefined,
+    applied,
+    ctx.appliedConfigs.get(memoryKey),
+  ) as KubeObject;
+  merged.metadata = {
+    ...(isPlainObject(merged.metadata) ? merged.metadata : {}),
+    name,
+    ...(type.namespaced ? { namespace } : {}),
+  };
   const opts = { ...writeOpts, operation: 'Apply' as const };
   const result = live
-    ? ctx.registry.update(type, merged, { ...opts, subresource: subresource === 'status' ? 'status' : undefined })
+    ? ctx.registry.update(type, merged, {
+        ...opts,
+        subresource: subresource === 'status' ? 'status' : undefined,
+      })
     : ctx.registry.create(type, merged, opts);
   if (!opts.dryRun) ctx.appliedConfigs.set(memoryKey, applied);
   return result;

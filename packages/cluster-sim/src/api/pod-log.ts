@@ -6,7 +6,10 @@ import type { ApiContext, ResourceRequest } from './context.js';
 import { ApiError } from './status.js';
 
 function containerStatus(pod: KubeObject, name: string): JsonObject | undefined {
-  const list = isPlainObject(pod.status) && Array.isArray(pod.status.containerStatuses) ? pod.status.containerStatuses.filter(isPlainObject) : [];
+  const list =
+    isPlainObject(pod.status) && Array.isArray(pod.status.containerStatuses)
+      ? pod.status.containerStatuses.filter(isPlainObject)
+      : [];
   return list.find((c) => c.name === name);
 }
 
@@ -15,17 +18,35 @@ export function podLogLines(pod: KubeObject, container: string, previous: boolea
   const state = (isPlainObject(status?.state) ? status.state : {}) as JsonObject;
   const image = String(status?.image ?? '');
   const waiting = isPlainObject(state.waiting) ? state.waiting : undefined;
-  const terminated = isPlainObject(status?.lastState) && isPlainObject(status.lastState.terminated) ? status.lastState.terminated : undefined;
+  const terminated =
+    isPlainObject(status?.lastState) && isPlainObject(status.lastState.terminated)
+      ? status.lastState.terminated
+      : undefined;
   if (previous) {
-    if (!terminated) throw new ApiError(400, 'BadRequest', `previous terminated container "${container}" in pod "${pod.metadata.name}" not found`);
-    return [`${String(terminated.startedAt)} starting ${image}`, `${String(terminated.finishedAt)} panic: simulated crash (image tag ends with -crashloop)`];
+    if (!terminated)
+      throw new ApiError(
+        400,
+        'BadRequest',
+        `previous terminated container "${container}" in pod "${pod.metadata.name}" not found`,
+      );
+    return [
+      `${String(terminated.startedAt)} starting ${image}`,
+      `${String(terminated.finishedAt)} panic: simulated crash (image tag ends with -crashloop)`,
+    ];
   }
   if (waiting?.reason === 'ContainerCreating' || !status) {
-    throw new ApiError(400, 'BadRequest', `container "${container}" in pod "${pod.metadata.name}" is waiting to start: ContainerCreating`);
+    throw new ApiError(
+      400,
+      'BadRequest',
+      `container "${container}" in pod "${pod.metadata.name}" is waiting to start: ContainerCreating`,
+    );
   }
-  const started = isPlainObject(state.running) ? String(state.running.startedAt) : String(terminated?.finishedAt ?? '');
+  const started = isPlainObject(state.running)
+    ? String(state.running.startedAt)
+    : String(terminated?.finishedAt ?? '');
   const lines = [`${started} starting ${image}`, `${started} listening on :8080`];
-  if (waiting?.reason === 'CrashLoopBackOff') lines.push(`${started} panic: simulated crash (image tag ends with -crashloop)`);
+  if (waiting?.reason === 'CrashLoopBackOff')
+    lines.push(`${started} panic: simulated crash (image tag ends with -crashloop)`);
   else if (status.ready !== true) lines.push(`${started} readiness check failing: not ready to serve`);
   return lines;
 }
@@ -33,10 +54,18 @@ export function podLogLines(pod: KubeObject, container: string, previous: boolea
 export function handlePodLog(ctx: ApiContext, req: ResourceRequest, res: ServerResponse): void {
   const { type, namespace, name } = req.target;
   const pod = ctx.registry.get(type, namespace, name!);
-  const containers = isPlainObject(pod.spec) && Array.isArray(pod.spec.containers) ? pod.spec.containers.filter(isPlainObject) : [];
-  const container = req.query.get('container') ?? (containers.length === 1 ? String(containers[0]!.name) : undefined);
+  const containers =
+    isPlainObject(pod.spec) && Array.isArray(pod.spec.containers)
+      ? pod.spec.containers.filter(isPlainObject)
+      : [];
+  const container =
+    req.query.get('container') ?? (containers.length === 1 ? String(containers[0]!.name) : undefined);
   if (!container) {
-    throw new ApiError(400, 'BadRequest', `a container name must be specified for pod ${name}, choose one of: [${containers.map((c) => String(c.name)).join(' ')}]`);
+    throw new ApiError(
+      400,
+      'BadRequest',
+      `a container name must be specified for pod ${name}, choose one of: [${containers.map((c) => String(c.name)).join(' ')}]`,
+    );
   }
   let lines = podLogLines(pod, container, req.query.get('previous') === 'true');
   const tail = Number(req.query.get('tailLines') ?? NaN);

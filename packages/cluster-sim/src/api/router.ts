@@ -22,7 +22,10 @@ function notFound(path: string): ApiError {
 }
 
 export function parseApiPath(path: string): ParsedPath | undefined {
-  const parts = path.split('/').filter((p) => p !== '').map(decodeURIComponent);
+  const parts = path
+    .split('/')
+    .filter((p) => p !== '')
+    .map(decodeURIComponent);
   if (parts[0] === 'api') {
     if (parts.length === 1) return { kind: 'root-api' };
     return parseGroupVersion(path, '', parts[1]!, parts.slice(2));
@@ -43,7 +46,12 @@ function parseGroupVersion(path: string, group: string, version: string, rest: s
     rest = rest.slice(1);
   }
   // /namespaces/<ns>/<resource>/... addresses a namespaced resource; /namespaces/<name>[/status] is a Namespace.
-  if (group === '' && rest[0] === 'namespaces' && rest.length >= 3 && !['status', 'finalize'].includes(rest[2]!)) {
+  if (
+    group === '' &&
+    rest[0] === 'namespaces' &&
+    rest.length >= 3 &&
+    !['status', 'finalize'].includes(rest[2]!)
+  ) {
     const type = findResource(group, version, rest[2]!);
     if (!type || !type.namespaced) throw notFound(path);
     return target(path, type, rest[1], rest[3], rest[4], legacyWatch, rest.length);

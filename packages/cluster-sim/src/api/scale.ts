@@ -19,7 +19,10 @@ export function scaleOf(obj: KubeObject): JsonObject {
       creationTimestamp: obj.metadata.creationTimestamp,
     },
     spec: { replicas: spec.replicas ?? 0 },
-    status: { replicas: status.replicas ?? 0, selector: labelSelectorToString(fromLabelSelectorObject(spec.selector)) },
+    status: {
+      replicas: status.replicas ?? 0,
+      selector: labelSelectorToString(fromLabelSelectorObject(spec.selector)),
+    },
   };
 }
 
@@ -27,13 +30,21 @@ export function getScale(ctx: ApiContext, target: ResourceTarget): JsonObject {
   return scaleOf(ctx.registry.get(target.type, target.namespace, target.name!));
 }
 
-export function updateScale(ctx: ApiContext, target: ResourceTarget, scale: KubeObject, manager: string): JsonObject {
+export function updateScale(
+  ctx: ApiContext,
+  target: ResourceTarget,
+  scale: KubeObject,
+  manager: string,
+): JsonObject {
   const existing = ctx.registry.get(target.type, target.namespace, target.name!);
   const rv = scale.metadata?.resourceVersion;
-  if (rv && rv !== existing.metadata.resourceVersion) throw errors.conflict(target.type.resource, target.type.group, target.name!);
+  if (rv && rv !== existing.metadata.resourceVersion)
+    throw errors.conflict(target.type.resource, target.type.group, target.name!);
   const replicas = isPlainObject(scale.spec) ? scale.spec.replicas : undefined;
   if (typeof replicas !== 'number' || replicas < 0 || !Number.isInteger(replicas)) {
-    throw errors.invalid('Scale', 'autoscaling', target.name!, [{ field: 'spec.replicas', message: 'Invalid value: must be a non-negative integer' }]);
+    throw errors.invalid('Scale', 'autoscaling', target.name!, [
+      { field: 'spec.replicas', message: 'Invalid value: must be a non-negative integer' },
+    ]);
   }
   (existing.spec as JsonObject).replicas = replicas;
   return scaleOf(ctx.registry.update(target.type, existing, { manager }));

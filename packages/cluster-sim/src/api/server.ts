@@ -70,11 +70,22 @@ async function handle(deps: ApiServerDeps, req: IncomingMessage, res: ServerResp
     return sendJson(res, 200, list);
   }
   const target = parsed.target;
-  const watch = target.legacyWatch || url.searchParams.get('watch') === 'true' || url.searchParams.get('watch') === '1';
-  const decision = deps.faults.decide(verbOf(req.method ?? 'GET', target.name !== undefined, watch), target.type.resource, target.namespace);
+  const watch =
+    target.legacyWatch || url.searchParams.get('watch') === 'true' || url.searchParams.get('watch') === '1';
+  const decision = deps.faults.decide(
+    verbOf(req.method ?? 'GET', target.name !== undefined, watch),
+    target.type.resource,
+    target.namespace,
+  );
   const body = await readBody(req);
   if (decision.latencyMs > 0) await deps.ctx.clock.sleep(decision.latencyMs);
   if (decision.error) throw decision.error;
-  const request: ResourceRequest = { method: req.method ?? 'GET', target, query: url.searchParams, headers: req.headers, body };
+  const request: ResourceRequest = {
+    method: req.method ?? 'GET',
+    target,
+    query: url.searchParams,
+    headers: req.headers,
+    body,
+  };
   await handleResource(deps.ctx, request, res);
 }

@@ -71,31 +71,54 @@ export function qualifiedResource(resource: string, group: string): string {
 
 export const errors = {
   notFound: (resource: string, group: string, name: string) =>
-    new ApiError(404, 'NotFound', `${qualifiedResource(resource, group)} "${name}" not found`, { name, group, kind: resource }),
+    new ApiError(404, 'NotFound', `${qualifiedResource(resource, group)} "${name}" not found`, {
+      name,
+      group,
+      kind: resource,
+    }),
   alreadyExists: (resource: string, group: string, name: string) =>
     new ApiError(409, 'AlreadyExists', `${qualifiedResource(resource, group)} "${name}" already exists`, {
       name,
       group,
       kind: resource,
     }),
-  conflict: (resource: string, group: string, name: string, why = 'the object has been modified; please apply your changes to the latest version and try again') =>
-    new ApiError(409, 'Conflict', `Operation cannot be fulfilled on ${qualifiedResource(resource, group)} "${name}": ${why}`, {
-      name,
-      group,
-      kind: resource,
-    }),
+  conflict: (
+    resource: string,
+    group: string,
+    name: string,
+    why = 'the object has been modified; please apply your changes to the latest version and try again',
+  ) =>
+    new ApiError(
+      409,
+      'Conflict',
+      `Operation cannot be fulfilled on ${qualifiedResource(resource, group)} "${name}": ${why}`,
+      {
+        name,
+        group,
+        kind: resource,
+      },
+    ),
   invalid: (kind: string, group: string, name: string, causes: Array<{ field: string; message: string }>) =>
     new ApiError(
       422,
       'Invalid',
       `${kind}${group ? `.${group}` : ''} "${name}" is invalid: ${causes.map((c) => `${c.field}: ${c.message}`).join(', ')}`,
-      { name, group, kind, causes: causes.map((c) => ({ reason: 'FieldValueInvalid', message: c.message, field: c.field })) },
+      {
+        name,
+        group,
+        kind,
+        causes: causes.map((c) => ({ reason: 'FieldValueInvalid', message: c.message, field: c.field })),
+      },
     ),
   badRequest: (message: string) => new ApiError(400, 'BadRequest', message),
   methodNotAllowed: (message = 'the server does not allow this method on the requested resource') =>
     new ApiError(405, 'MethodNotAllowed', message),
   unsupportedMediaType: (type: string) =>
-    new ApiError(415, 'UnsupportedMediaType', `the body of the request was in an unknown format - accepted media types include: application/json, application/yaml, application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml, application/strategic-merge-patch+json (got ${type})`),
+    new ApiError(
+      415,
+      'UnsupportedMediaType',
+      `the body of the request was in an unknown format - accepted media types include: application/json, application/yaml, application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml, application/strategic-merge-patch+json (got ${type})`,
+    ),
   unauthorized: () => new ApiError(401, 'Unauthorized', 'Unauthorized'),
   expired: (message: string) => new ApiError(410, 'Expired', message),
   internal: (message: string) => new ApiError(500, 'InternalError', message),

@@ -22,37 +22,93 @@ function age(o: KubeObject, now: number): string {
 }
 
 const num = (v: unknown) => (typeof v === 'number' ? v : 0);
-const field = (o: KubeObject, part: 'spec' | 'status'): JsonObject => (isPlainObject(o[part]) ? (o[part] as JsonObject) : {});
+const field = (o: KubeObject, part: 'spec' | 'status'): JsonObject =>
+  isPlainObject(o[part]) ? (o[part] as JsonObject) : {};
 
-const nameColumn: Column = { name: 'Name', type: 'string', format: 'name', description: 'Name', priority: 0, cell: (o) => o.metadata.name };
+const nameColumn: Column = {
+  name: 'Name',
+  type: 'string',
+  format: 'name',
+  description: 'Name',
+  priority: 0,
+  cell: (o) => o.metadata.name,
+};
 const ageColumn: Column = { name: 'Age', type: 'string', description: 'Age', priority: 0, cell: age };
 
 const columnsByKind: Record<string, Column[]> = {
   Deployment: [
     nameColumn,
-    { name: 'Ready', type: 'string', description: 'ready/desired', priority: 0, cell: (o) => `${num(field(o, 'status').readyReplicas)}/${num(field(o, 'spec').replicas)}` },
-    { name: 'Up-to-date', type: 'integer', description: 'updated', priority: 0, cell: (o) => num(field(o, 'status').updatedReplicas) },
-    { name: 'Available', type: 'integer', description: 'available', priority: 0, cell: (o) => num(field(o, 'status').availableReplicas) },
+    {
+      name: 'Ready',
+      type: 'string',
+      description: 'ready/desired',
+      priority: 0,
+      cell: (o) => `${num(field(o, 'status').readyReplicas)}/${num(field(o, 'spec').replicas)}`,
+    },
+    {
+      name: 'Up-to-date',
+      type: 'integer',
+      description: 'updated',
+      priority: 0,
+      cell: (o) => num(field(o, 'status').updatedReplicas),
+    },
+    {
+      name: 'Available',
+      type: 'integer',
+      description: 'available',
+      priority: 0,
+      cell: (o) => num(field(o, 'status').availableReplicas),
+    },
     ageColumn,
   ],
   ReplicaSet: [
     nameColumn,
-    { name: 'Desired', type: 'integer', description: 'desired', priority: 0, cell: (o) => num(field(o, 'spec').replicas) },
-    { name: 'Current', type: 'integer', description: 'current', priority: 0, cell: (o) => num(field(o, 'status').replicas) },
-    { name: 'Ready', type: 'integer', description: 'ready', priority: 0, cell: (o) => num(field(o, 'status').readyReplicas) },
+    {
+      name: 'Desired',
+      type: 'integer',
+      description: 'desired',
+      priority: 0,
+      cell: (o) => num(field(o, 'spec').replicas),
+    },
+    {
+      name: 'Current',
+      type: 'integer',
+      description: 'current',
+      priority: 0,
+      cell: (o) => num(field(o, 'status').replicas),
+    },
+    {
+      name: 'Ready',
+      type: 'integer',
+      description: 'ready',
+      priority: 0,
+      cell: (o) => num(field(o, 'status').readyReplicas),
+    },
     ageColumn,
   ],
   Pod: [
     nameColumn,
     { name: 'Ready', type: 'string', description: 'ready containers', priority: 0, cell: podReady },
     { name: 'Status', type: 'string', description: 'phase or reason', priority: 0, cell: podStatus },
-    { name: 'Restarts', type: 'string', description: 'restarts', priority: 0, cell: (o) => String(containerStatuses(o).reduce((n, c) => n + num(c.restartCount), 0)) },
+    {
+      name: 'Restarts',
+      type: 'string',
+      description: 'restarts',
+      priority: 0,
+      cell: (o) => String(containerStatuses(o).reduce((n, c) => n + num(c.restartCount), 0)),
+    },
     ageColumn,
   ],
   Service: [
     nameColumn,
     { name: 'Type', type: 'string', description: 'type', priority: 0, cell: (o) => field(o, 'spec').type },
-    { name: 'Cluster-IP', type: 'string', description: 'cluster IP', priority: 0, cell: (o) => field(o, 'spec').clusterIP ?? '<none>' },
+    {
+      name: 'Cluster-IP',
+      type: 'string',
+      description: 'cluster IP',
+      priority: 0,
+      cell: (o) => field(o, 'spec').clusterIP ?? '<none>',
+    },
     { name: 'External-IP', type: 'string', description: 'external IPs', priority: 0, cell: () => '<none>' },
     { name: 'Port(s)', type: 'string', description: 'ports', priority: 0, cell: servicePorts },
     ageColumn,
@@ -60,8 +116,12 @@ const columnsByKind: Record<string, Column[]> = {
 };
 
 function servicePorts(o: KubeObject): string {
-  const ports = Array.isArray(field(o, 'spec').ports) ? (field(o, 'spec').ports as unknown[]).filter(isPlainObject) : [];
-  return ports.length ? ports.map((p) => `${String(p.port)}/${String(p.protocol ?? 'TCP')}`).join(',') : '<none>';
+  const ports = Array.isArray(field(o, 'spec').ports)
+    ? (field(o, 'spec').ports as unknown[]).filter(isPlainObject)
+    : [];
+  return ports.length
+    ? ports.map((p) => `${String(p.port)}/${String(p.protocol ?? 'TCP')}`).join(',')
+    : '<none>';
 }
 
 function containerStatuses(o: KubeObject): JsonObject[] {
@@ -71,7 +131,9 @@ function containerStatuses(o: KubeObject): JsonObject[] {
 
 function podReady(o: KubeObject): string {
   const statuses = containerStatuses(o);
-  const total = Array.isArray(field(o, 'spec').containers) ? (field(o, 'spec').containers as unknown[]).length : 0;
+  const total = Array.isArray(field(o, 'spec').containers)
+    ? (field(o, 'spec').containers as unknown[]).length
+    : 0;
   return `${statuses.filter((c) => c.ready === true).length}/${total}`;
 }
 

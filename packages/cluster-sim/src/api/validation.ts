@@ -28,7 +28,10 @@ function validateName(type: ResourceType, name: string, causes: Cause[]): void {
 function validateLabels(labels: Record<string, string> | undefined, field: string, causes: Cause[]): void {
   for (const [k, v] of Object.entries(labels ?? {})) {
     if (typeof v !== 'string' || v.length > 63 || !labelValue.test(v)) {
-      causes.push({ field: `${field}`, message: `Invalid value: "${String(v)}": a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.' (label ${k})` });
+      causes.push({
+        field: `${field}`,
+        message: `Invalid value: "${String(v)}": a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.' (label ${k})`,
+      });
     }
   }
 }
@@ -40,24 +43,36 @@ function validatePodSpec(spec: unknown, field: string, causes: Cause[]): void {
     return;
   }
   containers.forEach((c, i) => {
-    if (!isPlainObject(c) || !c.name) causes.push({ field: `${field}.containers[${i}].name`, message: 'Required value' });
-    if (!isPlainObject(c) || !c.image) causes.push({ field: `${field}.containers[${i}].image`, message: 'Required value' });
+    if (!isPlainObject(c) || !c.name)
+      causes.push({ field: `${field}.containers[${i}].name`, message: 'Required value' });
+    if (!isPlainObject(c) || !c.image)
+      causes.push({ field: `${field}.containers[${i}].image`, message: 'Required value' });
   });
 }
 
 function validateWorkload(obj: KubeObject, existing: KubeObject | undefined, causes: Cause[]): void {
   const spec = (isPlainObject(obj.spec) ? obj.spec : {}) as JsonObject;
   const template = isPlainObject(spec.template) ? spec.template : {};
-  const templateMeta = (isPlainObject(template.metadata) ? template.metadata : {}) as { labels?: Record<string, string> };
+  const templateMeta = (isPlainObject(template.metadata) ? template.metadata : {}) as {
+    labels?: Record<string, string>;
+  };
   if (!isPlainObject(spec.selector)) causes.push({ field: 'spec.selector', message: 'Required value' });
   else {
     const selector = fromLabelSelectorObject(spec.selector);
-    if (selector.length === 0) causes.push({ field: 'spec.selector', message: 'Invalid value: empty selector is invalid for deployment' });
+    if (selector.length === 0)
+      causes.push({
+        field: 'spec.selector',
+        message: 'Invalid value: empty selector is invalid for deployment',
+      });
     else if (!matchesLabels(selector, templateMeta.labels)) {
-      causes.push({ field: 'spec.template.metadata.labels', message: 'Invalid value: `selector` does not match template `labels`' });
+      causes.push({
+        field: 'spec.template.metadata.labels',
+        message: 'Invalid value: `selector` does not match template `labels`',
+      });
     }
   }
-  if (typeof spec.replicas === 'number' && spec.replicas < 0) causes.push({ field: 'spec.replicas', message: 'Invalid value: must be greater than or equal to 0' });
+  if (typeof spec.replicas === 'number' && spec.replicas < 0)
+    causes.push({ field: 'spec.replicas', message: 'Invalid value: must be greater than or equal to 0' });
   validateLabels(templateMeta.labels, 'spec.template.metadata.labels', causes);
   validatePodSpec(template.spec, 'spec.template.spec', causes);
   const oldSpec = isPlainObject(existing?.spec) ? existing.spec : undefined;
@@ -75,9 +90,11 @@ export function validateObject(type: ResourceType, obj: KubeObject, existing: Ku
   if (type.kind === 'Pod') validatePodSpec(obj.spec, 'spec', causes);
   if (type.kind === 'Service') {
     const ports = isPlainObject(obj.spec) ? obj.spec.ports : undefined;
-    if (Array.isArray(ports)) ports.forEach((p, i) => {
-      if (!isPlainObject(p) || typeof p.port !== 'number') causes.push({ field: `spec.ports[${i}].port`, message: 'Required value' });
-    });
+    if (Array.isArray(ports))
+      ports.forEach((p, i) => {
+        if (!isPlainObject(p) || typeof p.port !== 'number')
+          causes.push({ field: `spec.ports[${i}].port`, message: 'Required value' });
+      });
   }
   if (causes.length > 0) throw errors.invalid(type.kind, type.group, name, causes);
 }

@@ -2,7 +2,12 @@
 // `sendInitialEvents`, `timeoutSeconds`, and selector transitions turned into ADDED/DELETED.
 import type { ServerResponse } from 'node:http';
 import { matchesQuery, type StoreEvent } from '../store/object-store.js';
-import { parseFieldSelector, parseLabelSelector, type FieldRequirement, type LabelSelector } from '../store/selectors.js';
+import {
+  parseFieldSelector,
+  parseLabelSelector,
+  type FieldRequirement,
+  type LabelSelector,
+} from '../store/selectors.js';
 import type { KubeObject } from '../types.js';
 import type { ApiContext, ResourceRequest } from './context.js';
 import { apiVersionOf, typeKey } from './resources.js';
@@ -20,7 +25,11 @@ const MAX_TIMEOUT_SECONDS = 1800;
 function buildFilter(req: ResourceRequest): Filter {
   const fieldSelector = parseFieldSelector(req.query.get('fieldSelector'));
   if (req.target.name) fieldSelector.push({ path: 'metadata.name', equal: true, value: req.target.name });
-  return { namespace: req.target.namespace, labelSelector: parseLabelSelector(req.query.get('labelSelector')), fieldSelector };
+  return {
+    namespace: req.target.namespace,
+    labelSelector: parseLabelSelector(req.query.get('labelSelector')),
+    fieldSelector,
+  };
 }
 
 /** Maps a store event onto what this watcher sees: selector transitions become ADDED/DELETED. */
@@ -45,10 +54,21 @@ export function handleWatch(ctx: ApiContext, req: ResourceRequest, res: ServerRe
   if (replay === undefined) {
     // The real server answers 200 and then an ERROR event carrying a 410 Status.
     res.writeHead(200, { 'Content-Type': 'application/json' });
-    res.end(JSON.stringify({ type: 'ERROR', object: errors.expired(`too old resource version: ${rvParam} (${ctx.registry.store.oldestResumable})`).toStatus() }) + '\n');
+    res.end(
+      JSON.stringify({
+        type: 'ERROR',
+        object: errors
+          .expired(`too old resource version: ${rvParam} (${ctx.registry.store.oldestResumable})`)
+          .toStatus(),
+      }) + '\n',
+    );
     return;
   }
-  res.writeHead(200, { 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked', 'Cache-Control': 'no-cache' });
+  res.writeHead(200, {
+    'Content-Type': 'application/json',
+    'Transfer-Encoding': 'chunked',
+    'Cache-Control': 'no-cache',
+  });
   res.flushHeaders();
   const stream = watchWriter(ctx, req, res);
   if (fromNow) {
@@ -71,7 +91,9 @@ function watchWriter(ctx: ApiContext, req: ResourceRequest, res: ServerResponse)
     if (res.writableEnded || res.destroyed) return;
     if (asTable && eventType !== 'BOOKMARK' && eventType !== 'ERROR') {
       // `kubectl get -w` asks for Table rows; like the real server, column definitions come once.
-      const table = toTable(type.kind, [object as KubeObject], ctx.clock.now(), { resourceVersion: (object as KubeObject).metadata.resourceVersion });
+      const table = toTable(type.kind, [object as KubeObject], ctx.clock.now(), {
+        resourceVersion: (object as KubeObject).metadata.resourceVersion,
+      });
       if (columnsSent) table.columnDefinitions = [];
       columnsSent = true;
       object = table;
@@ -86,13 +108,23 @@ function watchWriter(ctx: ApiContext, req: ResourceRequest, res: ServerResponse)
       if (seen) write(seen.type, seen.object);
     },
     bookmark(annotations?: Record<string, string>) {
-      write('BOOKMARK', { kind: type.kind, apiVersion: apiVersionOf(type), metadata: { resourceVersion: String(lastRv), ...(annotations ? { annotations } : {}) } });
+      write('BOOKMARK', {
+        kind: type.kind,
+        apiVersion: apiVersionOf(type),
+        metadata: { resourceVersion: String(lastRv), ...(annotations ? { annotations } : {}) },
+      });
     },
   };
 }
 
 /** Ends the stream on client disconnect, `timeoutSeconds`, or an injected drop; sends bookmarks meanwhile. */
-function armLifetime(ctx: ApiContext, req: ResourceRequest, res: ServerResponse, unsubscribe: () => void, bookmark: () => void): void {
+function armLifetime(
+  ctx: ApiContext,
+  req: ResourceRequest,
+  res: ServerResponse,
+  unsubscribe: () => void,
+  bookmark: () => void,
+): void {
   const abort = new AbortController();
   const finish = () => {
     if (abort.signal.aborted) return;
@@ -101,14 +133,20 @@ function armLifetime(ctx: ApiContext, req: ResourceRequest, res: ServerResponse,
     if (!res.writableEnded) res.end();
   };
   res.on('close', finish);
-  const timeout = Math.min(Number(req.query.get('timeoutSeconds') ?? MAX_TIMEOUT_SECONDS) || MAX_TIMEOUT_SECONDS, MAX_TIMEOUT_SECONDS);
+  const timeout = Math.min(
+    Number(req.query.get('timeoutSeconds') ?? MAX_TIMEOUT_SECONDS) || MAX_TIMEOUT_SECONDS,
+    MAX_TIMEOUT_SECONDS,
+  );
   ctx.clock.sleep(timeout * 1000, abort.signal).then(finish, () => undefined);
   const dropAfter = ctx.watchDropAfterMs(req.target);
   if (dropAfter !== undefined) {
-    ctx.clock.sleep(dropAfter, abort.signal).then(() => {
-      finish();
-      res.destroy();
-    }, () => undefined);
+    ctx.clock.sleep(dropAfter, abort.signal).then(
+      () => {
+        finish();
+        res.destroy();
+      },
+      () => undefined,
+    );
   }
   if (req.query.get('allowWatchBookmarks') === 'true') void bookmarkLoop(ctx, abort.signal, () => bookmark());
 }

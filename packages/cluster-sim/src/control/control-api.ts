@@ -123,7 +123,11 @@ export class ClusterControl {
     const type = this.registry.type(resource, group);
     const existing = this.registry.tryGet(type, obj.metadata.namespace, obj.metadata.name!);
     if (!existing) return this.registry.create(type, obj, { manager: 'sim-control' });
-    return this.registry.update(type, { ...obj, metadata: { ...obj.metadata, resourceVersion: undefined } }, { manager: 'sim-control' });
+    return this.registry.update(
+      type,
+      { ...obj, metadata: { ...obj.metadata, resourceVersion: undefined } },
+      { manager: 'sim-control' },
+    );
   }
 
   controllerErrors(): string[] {

@@ -78,7 +78,8 @@ const areas: Record<string, AreaHandler> = {
     sendJson(res, 200, { ok: true });
   },
   behaviours: async ({ control, method, args: [target], req, res }) => {
-    if (method === 'GET') return sendJson(res, 200, target ? control.behaviourOf(target) : control.behaviourOverrides());
+    if (method === 'GET')
+      return sendJson(res, 200, target ? control.behaviourOf(target) : control.behaviourOverrides());
     if ((method === 'POST' || method === 'PUT') && target) {
       control.setBehaviour(target, await jsonBody(req));
       return sendJson(res, 200, control.behaviourOf(target));
@@ -105,7 +106,12 @@ const areas: Record<string, AreaHandler> = {
     if (method === 'GET') return sendJson(res, 200, control.trafficTargets());
     if (method !== 'POST') return false;
     const body = await jsonBody(req);
-    control.setTraffic({ namespace: String(body.namespace ?? 'default'), service: String(body.service), rps: Number(body.rps ?? 0), via: body.via as TrafficTarget['via'] });
+    control.setTraffic({
+      namespace: String(body.namespace ?? 'default'),
+      service: String(body.service),
+      rps: Number(body.rps ?? 0),
+      via: body.via as TrafficTarget['via'],
+    });
     sendJson(res, 200, control.trafficTargets());
   },
   requests: ({ control, method, args: [what], url, res }) => {
@@ -118,7 +124,13 @@ const areas: Record<string, AreaHandler> = {
   },
 };
 
-async function route(control: ClusterControl, clock: Clock, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+async function route(
+  control: ClusterControl,
+  clock: Clock,
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+): Promise<void> {
   const method = req.method ?? 'GET';
   const [, area = '', ...args] = url.pathname.split('/').filter(Boolean).map(decodeURIComponent); // ['sim', area, ...]
   if (area === 'app' && args[0] && args[1]) return appRequest(control, clock, res, args[0], args[1]);
@@ -128,11 +140,28 @@ async function route(control: ClusterControl, clock: Clock, req: IncomingMessage
 }
 
 /** A real HTTP answer from the routed pod: after its sampled latency, with its status code. */
-async function appRequest(control: ClusterControl, clock: Clock, res: ServerResponse, namespace: string, service: string): Promise<void> {
+async function appRequest(
+  control: ClusterControl,
+  clock: Clock,
+  res: ServerResponse,
+  namespace: string,
+  service: string,
+): Promise<void> {
   const record = control.sendRequest(namespace, service);
   if (record.latencyMs > 0) await clock.sleep(record.latencyMs);
-  sendJson(res, record.code, { pod: record.pod, version: record.version, service: record.service, route: record.route, code: record.code }, {
-    'X-Sim-Pod': record.pod,
-    'X-Sim-Version': record.version,
-  });
+  sendJson(
+    res,
+    record.code,
+    {
+      pod: record.pod,
+      version: record.version,
+      service: record.service,
+      route: record.route,
+      code: record.code,
+    },
+    {
+      'X-Sim-Pod': record.pod,
+      'X-Sim-Version': record.version,
+    },
+  );
 }

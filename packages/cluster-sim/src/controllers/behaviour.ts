@@ -50,7 +50,9 @@ export function conventionProfile(image: string): BehaviourProfile {
   return p;
 }
 
-export type BehaviourOverride = Partial<Omit<BehaviourProfile, 'latency'>> & { latency?: Partial<LatencyProfile> };
+export type BehaviourOverride = Partial<Omit<BehaviourProfile, 'latency'>> & {
+  latency?: Partial<LatencyProfile>;
+};
 
 export class Behaviours {
   private readonly overrides = new Map<string, BehaviourOverride>();
@@ -58,7 +60,8 @@ export class Behaviours {
   /** Overrides the behaviour of an image (`app:v2`) or of every image with that tag (`v2`). */
   set(imageOrTag: string, override: BehaviourOverride): void {
     const merged = { ...(this.overrides.get(imageOrTag) ?? {}), ...override };
-    if (override.latency) merged.latency = { ...(this.overrides.get(imageOrTag)?.latency ?? {}), ...override.latency };
+    if (override.latency)
+      merged.latency = { ...(this.overrides.get(imageOrTag)?.latency ?? {}), ...override.latency };
     this.overrides.set(imageOrTag, merged);
   }
 

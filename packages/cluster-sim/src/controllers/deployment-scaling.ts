@@ -10,7 +10,8 @@ export const MAX_REPLICAS = 'deployment.kubernetes.io/max-replicas';
 
 const num = (v: unknown) => (typeof v === 'number' ? v : 0);
 const replicasOf = (rs: KubeObject) => num((rs.spec as JsonObject | undefined)?.replicas);
-const revisionOf = (rs: KubeObject) => Number(rs.metadata.annotations?.['deployment.kubernetes.io/revision'] ?? 0) || 0;
+const revisionOf = (rs: KubeObject) =>
+  Number(rs.metadata.annotations?.['deployment.kubernetes.io/revision'] ?? 0) || 0;
 
 /** True when an active ReplicaSet was sized for a different `replicas` than the Deployment has now. */
 export function isScalingEvent(d: KubeObject, all: readonly KubeObject[]): boolean {
@@ -35,7 +36,11 @@ function snapshot(rs: KubeObject): ScaledRs {
 }
 
 /** New sizes by ReplicaSet name (only those that change need writing), or an empty map. */
-export function scalingTargets(d: KubeObject, newRs: KubeObject | undefined, all: readonly KubeObject[]): Map<string, number> {
+export function scalingTargets(
+  d: KubeObject,
+  newRs: KubeObject | undefined,
+  all: readonly KubeObject[],
+): Map<string, number> {
   const spec = d.spec as JsonObject;
   const desired = num(spec.replicas);
   const active = all.filter((rs) => replicasOf(rs) > 0);
@@ -45,8 +50,14 @@ export function scalingTargets(d: KubeObject, newRs: KubeObject | undefined, all
   }
   if (newRs) {
     const s = snapshot(newRs);
-    if (s.replicas === desired && newRs.metadata.annotations?.[DESIRED_REPLICAS] === String(desired) && s.available === desired) {
-      return new Map(active.filter((rs) => rs.metadata.uid !== newRs.metadata.uid).map((rs) => [rs.metadata.name!, 0]));
+    if (
+      s.replicas === desired &&
+      newRs.metadata.annotations?.[DESIRED_REPLICAS] === String(desired) &&
+      s.available === desired
+    ) {
+      return new Map(
+        active.filter((rs) => rs.metadata.uid !== newRs.metadata.uid).map((rs) => [rs.metadata.name!, 0]),
+      );
     }
   }
   const strategy = (spec.strategy ?? {}) as JsonObject;

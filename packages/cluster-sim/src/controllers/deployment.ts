@@ -16,7 +16,13 @@ import { recreatePlan, rollingScaleDown, rollingScaleUp, type RsSnapshot } from 
 export const REVISION = 'deployment.kubernetes.io/revision';
 const DESIRED = DESIRED_REPLICAS;
 const MAX = MAX_REPLICAS;
-const notCopied = new Set(['kubectl.kubernetes.io/last-applied-configuration', REVISION, 'deployment.kubernetes.io/revision-history', DESIRED, MAX]);
+const notCopied = new Set([
+  'kubectl.kubernetes.io/last-applied-configuration',
+  REVISION,
+  'deployment.kubernetes.io/revision-history',
+  DESIRED,
+  MAX,
+]);
 
 const num = (v: unknown) => (typeof v === 'number' ? v : 0);
 const revisionOf = (rs: KubeObject) => Number(rs.metadata.annotations?.[REVISION] ?? 0) || 0;
@@ -46,13 +52,23 @@ export class DeploymentController {
       byOwner.get(owner)!.push(rs);
     }
     for (const d of this.registry.scan(this.registry.type('deployments', 'apps'))) {
-      const adopted = orphans.length ? adoptOrphans(this.registry, this.rsType, d, orphans, fromLabelSelectorObject((d.spec as JsonObject).selector)) : [];
+      const adopted = orphans.length
+        ? adoptOrphans(
+            this.registry,
+            this.rsType,
+            d,
+            orphans,
+            fromLabelSelectorObject((d.spec as JsonObject).selector),
+          )
+        : [];
       this.syncOne(d, [...(byOwner.get(d.metadata.uid!) ?? []), ...adopted]);
     }
   }
 
   private ownedReplicaSets(d: KubeObject): KubeObject[] {
-    return this.registry.scan(this.rsType, { namespace: d.metadata.namespace }).filter((rs) => isControlledBy(rs, d));
+    return this.registry
+      .scan(this.rsType, { namespace: d.metadata.namespace })
+      .filter((rs) => isControlledBy(rs, d));
   }
 
   syncOne(d: KubeObject, owned: readonly KubeObject[]): void {
@@ -82,40 +98,65 @@ export class DeploymentController {
       const maxOld = Math.max(0, ...all.filter((rs) => rs !== newRs).map(revisionOf));
       if (!newRs) {
         newRs = this.createReplicaSet(d, maxOld + 1, all);
-        event = { reason: 'NewReplicaSetCreated', message: `Created new replica set "${newRs.metadata.name}"` };
+        event = {
+          reason: 'NewReplicaSetCreated',
+          message: `Created new replica set "${newRs.metadata.name}"`,
+        };
       } else if (revisionOf(newRs) <= maxOld) {
         newRs = this.setRevision(newRs, maxOld + 1, d);
         const hasProgressing = Array.isArray((d.status as JsonObject | undefined)?.conditions);
-        if (!hasProgressing) event = { reason: 'FoundNewReplicaSet', message: `Found new replica set "${newRs.metadata.name}"` };
+        if (!hasProgressing)
+          event = { reason: 'FoundNewReplicaSet', message: `Found new replica set "${newRs.metadata.name}"` };
       }
       refresh();
       newRs = all.find((rs) => rs.metadata.uid === newRs!.metadata.uid);
-      this.scale(d, newRs!, all.filter((rs) => rs.metadata.uid !== newRs!.metadata.uid));
+      this.scale(
+        d,
+        newRs!,
+        all.filter((rs) => rs.metadata.uid !== newRs!.metadata.uid),
+      );
       refresh();
       this.cleanupHistory(all, d, newRs!);
       refresh();
       newRs = all.find((rs) => rs.metadata.uid === newRs!.metadata.uid);
     }
     if (newRs) this.syncRevisionAnnotation(d, newRs);
-    const fresh = this.registry.tryGet(this.registry.type('deployments', 'apps'), d.metadata.namespace, d.metadata.name!);
+    const fresh = this.registry.tryGet(
+      this.registry.type('deployments', 'apps'),
+      d.metadata.namespace,
+      d.metadata.name!,
+    );
     if (!fresh) return;
     const status = computeDeploymentStatus(fresh, newRs, all, this.clock.now(), event);
     if (semanticEqual(fresh.status, status)) return;
-    if (desired >= 0) this.registry.update(this.registry.type('deployments', 'apps'), { ...fresh, status }, { manager: 'kube-controller-manager', subresource: 'status' });
+    if (desired >= 0)
+      this.registry.update(
+        this.registry.type('deployments', 'apps'),
+        { ...fresh, status },
+        { manager: 'kube-controller-manager', subresource: 'status' },
+      );
   }
 
   private createReplicaSet(d: KubeObject, revision: number, existing: readonly KubeObject[]): KubeObject {
     const spec = d.spec as JsonObject;
     let collision = 0;
     let hash = podTemplateHash(spec.template, collision);
-    while (existing.some((rs) => rs.metadata.name === `${d.metadata.name}-${hash}`) || this.registry.tryGet(this.rsType, d.metadata.namespace, `${d.metadata.name}-${hash}`)) {
+    while (
+      existing.some((rs) => rs.metadata.name === `${d.metadata.name}-${hash}`) ||
+      this.registry.tryGet(this.rsType, d.metadata.namespace, `${d.metadata.name}-${hash}`)
+    ) {
       hash = podTemplateHash(spec.template, ++collision);
     }
     const template = deepClone(spec.template) as JsonObject;
-    const tmeta = (isPlainObject(template.metadata) ? template.metadata : (template.metadata = {})) as JsonObject;
+    const tmeta = (
+      isPlainObject(template.metadata) ? template.metadata : (template.metadata = {})
+    ) as JsonObject;
     tmeta.labels = { ...((tmeta.labels as Record<string, string>) ?? {}), [HASH_LABEL]: hash };
     const selector = deepClone(spec.selector) as JsonObject;
-    selector.matchLabels = { ...((selector.matchLabels as Record<string, string>) ?? {}), [HASH_LABEL]: hash };
+    selector.matchLabels = {
+      ...((selector.matchLabels as Record<string, string>) ?? {}),
+      [HASH_LABEL]: hash,
+    };
     const rs: KubeObject = {
       apiVersion: 'apps/v1',
       kind: 'ReplicaSet',
@@ -139,8 +180,17 @@ export class DeploymentController {
 
   private setRevision(stored: KubeObject, revision: number, d: KubeObject): KubeObject {
     const rs = this.registry.get(this.rsType, stored.metadata.namespace, stored.metadata.name!);
-    const history = [rs.metadata.annotations?.['deployment.kubernetes.io/revision-history'], rs.metadata.annotations?.[REVISION]].filter(Boolean).join(',');
-    rs.metadata.annotations = { ...(rs.metadata.annotations ?? {}), ...this.copiedAnnotations(d), [REVISION]: String(revision) };
+    const history = [
+      rs.metadata.annotations?.['deployment.kubernetes.io/revision-history'],
+      rs.metadata.annotations?.[REVISION],
+    ]
+      .filter(Boolean)
+      .join(',');
+    rs.metadata.annotations = {
+      ...(rs.metadata.annotations ?? {}),
+      ...this.copiedAnnotations(d),
+      [REVISION]: String(revision),
+    };
     if (history) rs.metadata.annotations['deployment.kubernetes.io/revision-history'] = history;
     return this.registry.update(this.rsType, rs, { manager: 'kube-controller-manager' });
   }
@@ -176,21 +226,43 @@ export class DeploymentController {
       oldTargets = rollingScaleDown({ ...newSnap, replicas: newTarget }, oldSnaps, params);
     }
     this.setReplicas(d, newRs, newTarget, desired, desired + maxSurge);
-    for (const rs of old) this.setReplicas(d, rs, oldTargets.get(rs.metadata.name!) ?? num((rs.spec as JsonObject).replicas), desired, desired + maxSurge);
+    for (const rs of old)
+      this.setReplicas(
+        d,
+        rs,
+        oldTargets.get(rs.metadata.name!) ?? num((rs.spec as JsonObject).replicas),
+        desired,
+        desired + maxSurge,
+      );
   }
 
   private setReplicas(d: KubeObject, rs: KubeObject, replicas: number, desired: number, max: number): void {
     const spec = rs.spec as JsonObject;
     const annotations = rs.metadata.annotations ?? {};
-    if (spec.replicas === replicas && annotations[DESIRED] === String(desired) && annotations[MAX] === String(max)) return;
+    if (
+      spec.replicas === replicas &&
+      annotations[DESIRED] === String(desired) &&
+      annotations[MAX] === String(max)
+    )
+      return;
     const before = num(spec.replicas);
     if (before !== replicas) {
       const verb = replicas > before ? 'up' : 'down';
-      this.events?.record(d, 'Normal', 'ScalingReplicaSet', `Scaled ${verb} replica set ${rs.metadata.name} from ${before} to ${replicas}`, 'deployment-controller');
+      this.events?.record(
+        d,
+        'Normal',
+        'ScalingReplicaSet',
+        `Scaled ${verb} replica set ${rs.metadata.name} from ${before} to ${replicas}`,
+        'deployment-controller',
+      );
     }
     const current = this.registry.get(this.rsType, rs.metadata.namespace, rs.metadata.name!);
     (current.spec as JsonObject).replicas = replicas;
-    current.metadata.annotations = { ...(current.metadata.annotations ?? {}), [DESIRED]: String(desired), [MAX]: String(max) };
+    current.metadata.annotations = {
+      ...(current.metadata.annotations ?? {}),
+      [DESIRED]: String(desired),
+      [MAX]: String(max),
+    };
     this.registry.update(this.rsType, current, { manager: 'kube-controller-manager' });
   }
 
@@ -198,7 +270,12 @@ export class DeploymentController {
     const limit = (d.spec as JsonObject).revisionHistoryLimit;
     if (typeof limit !== 'number') return;
     const idle = owned
-      .filter((rs) => rs.metadata.uid !== newRs.metadata.uid && num((rs.spec as JsonObject).replicas) === 0 && num((rs.status as JsonObject | undefined)?.replicas) === 0)
+      .filter(
+        (rs) =>
+          rs.metadata.uid !== newRs.metadata.uid &&
+          num((rs.spec as JsonObject).replicas) === 0 &&
+          num((rs.status as JsonObject | undefined)?.replicas) === 0,
+      )
       .sort((a, b) => revisionOf(a) - revisionOf(b));
     for (const rs of idle.slice(0, Math.max(0, idle.length - limit))) {
       this.registry.delete(this.rsType, rs.metadata.namespace, rs.metadata.name!);
@@ -208,8 +285,14 @@ export class DeploymentController {
   private syncRevisionAnnotation(d: KubeObject, newRs: KubeObject): void {
     const revision = newRs.metadata.annotations?.[REVISION];
     if (!revision || d.metadata.annotations?.[REVISION] === revision) return;
-    const fresh = this.registry.get(this.registry.type('deployments', 'apps'), d.metadata.namespace, d.metadata.name!);
+    const fresh = this.registry.get(
+      this.registry.type('deployments', 'apps'),
+      d.metadata.namespace,
+      d.metadata.name!,
+    );
     fresh.metadata.annotations = { ...(fresh.metadata.annotations ?? {}), [REVISION]: revision };
-    this.registry.update(this.registry.type('deployments', 'apps'), fresh, { manager: 'kube-controller-manager' });
+    this.registry.update(this.registry.type('deployments', 'apps'), fresh, {
+      manager: 'kube-controller-manager',
+    });
   }
 }

@@ -10,9 +10,14 @@ function resolveTargetPort(port: JsonObject, pods: readonly KubeObject[]): numbe
   const target = port.targetPort ?? port.port;
   if (typeof target === 'number') return target;
   for (const pod of pods) {
-    const containers = isPlainObject(pod.spec) && Array.isArray(pod.spec.containers) ? pod.spec.containers.filter(isPlainObject) : [];
+    const containers =
+      isPlainObject(pod.spec) && Array.isArray(pod.spec.containers)
+        ? pod.spec.containers.filter(isPlainObject)
+        : [];
     for (const c of containers) {
-      const found = (Array.isArray(c.ports) ? c.ports.filter(isPlainObject) : []).find((p) => p.name === target);
+      const found = (Array.isArray(c.ports) ? c.ports.filter(isPlainObject) : []).find(
+        (p) => p.name === target,
+      );
       if (found && typeof found.containerPort === 'number') return found.containerPort;
     }
   }
@@ -24,7 +29,12 @@ function address(pod: KubeObject): JsonObject {
   return {
     ip,
     nodeName: isPlainObject(pod.spec) ? pod.spec.nodeName : undefined,
-    targetRef: { kind: 'Pod', namespace: pod.metadata.namespace, name: pod.metadata.name, uid: pod.metadata.uid },
+    targetRef: {
+      kind: 'Pod',
+      namespace: pod.metadata.namespace,
+      name: pod.metadata.name,
+      uid: pod.metadata.uid,
+    },
   };
 }
 
@@ -43,7 +53,13 @@ export function endpointsSubsets(service: KubeObject, pods: readonly KubeObject[
   }));
   const ready = selected.filter(isPodReady).map(address);
   const notReady = selected.filter((p) => !isPodReady(p)).map(address);
-  return [{ ...(ready.length ? { addresses: ready } : {}), ...(notReady.length ? { notReadyAddresses: notReady } : {}), ports }];
+  return [
+    {
+      ...(ready.length ? { addresses: ready } : {}),
+      ...(notReady.length ? { notReadyAddresses: notReady } : {}),
+      ports,
+    },
+  ];
 }
 
 export class EndpointsController {
@@ -56,13 +72,35 @@ export class EndpointsController {
     for (const svc of services) {
       const spec = isPlainObject(svc.spec) ? svc.spec : {};
       if (!isPlainObject(spec.selector)) continue;
-      const subsets = endpointsSubsets(svc, pods.filter((p) => p.metadata.namespace === svc.metadata.namespace));
+      const subsets = endpointsSubsets(
+        svc,
+        pods.filter((p) => p.metadata.namespace === svc.metadata.namespace),
+      );
       const existing = this.registry.tryGet(epType, svc.metadata.namespace, svc.metadata.name!);
-      const labels = { ...(svc.metadata.labels ?? {}), 'endpoints.kubernetes.io/managed-by': 'endpoint-controller' };
+      const labels = {
+        ...(svc.metadata.labels ?? {}),
+        'endpoints.kubernetes.io/managed-by': 'endpoint-controller',
+      };
       if (!existing) {
-        this.registry.create(epType, { apiVersion: 'v1', kind: 'Endpoints', metadata: { name: svc.metadata.name, namespace: svc.metadata.namespace, labels }, subsets } as KubeObject, { manager: 'kube-controller-manager' });
-      } else if (!semanticEqual(existing.subsets, subsets) || !semanticEqual(existing.metadata.labels, labels)) {
-        this.registry.update(epType, { ...existing, metadata: { ...existing.metadata, labels }, subsets }, { manager: 'kube-controller-manager' });
+        this.registry.create(
+          epType,
+          {
+            apiVersion: 'v1',
+            kind: 'Endpoints',
+            metadata: { name: svc.metadata.name, namespace: svc.metadata.namespace, labels },
+            subsets,
+          } as KubeObject,
+          { manager: 'kube-controller-manager' },
+        );
+      } else if (
+        !semanticEqual(existing.subsets, subsets) ||
+        !semanticEqual(existing.metadata.labels, labels)
+      ) {
+        this.registry.update(
+          epType,
+          { ...existing, metadata: { ...existing.metadata, labels }, subsets },
+          { manager: 'kube-controller-manager' },
+        );
       }
     }
     this.removeOrphans(services);
@@ -74,7 +112,8 @@ export class EndpointsController {
     const names = new Set(services.map((s) => `${s.metadata.namespace}/${s.metadata.name}`));
     for (const ep of this.registry.scan(epType)) {
       if (ep.metadata.labels?.['endpoints.kubernetes.io/managed-by'] !== 'endpoint-controller') continue;
-      if (!names.has(`${ep.metadata.namespace}/${ep.metadata.name}`)) this.registry.delete(epType, ep.metadata.namespace, ep.metadata.name!);
+      if (!names.has(`${ep.metadata.namespace}/${ep.metadata.name}`))
+        this.registry.delete(epType, ep.metadata.namespace, ep.metadata.name!);
     }
   }
 }

@@ -17,7 +17,13 @@ export class EventRecorder {
     private readonly clock: Clock,
   ) {}
 
-  record(about: KubeObject, type: 'Normal' | 'Warning', reason: string, message: string, component: string): void {
+  record(
+    about: KubeObject,
+    type: 'Normal' | 'Warning',
+    reason: string,
+    message: string,
+    component: string,
+  ): void {
     const now = kubeTime(this.clock.now());
     const name = `${about.metadata.name}.${(this.clock.now() * 1000 + this.counter++).toString(16)}`;
     try {
@@ -51,7 +57,8 @@ export class EventRecorder {
       while (this.recorded.length > MAX_EVENTS) {
         const oldest = this.recorded.shift()!;
         const type = this.registry.type('events');
-        if (this.registry.tryGet(type, oldest.namespace, oldest.name)) this.registry.delete(type, oldest.namespace, oldest.name);
+        if (this.registry.tryGet(type, oldest.namespace, oldest.name))
+          this.registry.delete(type, oldest.namespace, oldest.name);
       }
     } catch {
       // Events are best effort, as in a real cluster (e.g. the namespace is being deleted).

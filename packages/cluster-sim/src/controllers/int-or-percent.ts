@@ -15,8 +15,14 @@ export function resolveIntOrPercent(value: unknown, total: number, roundUp: bool
 }
 
 /** Resolved surge and unavailability; both zero is not allowed, so unavailability becomes 1. */
-export function surgeAndUnavailable(strategy: unknown, replicas: number): { maxSurge: number; maxUnavailable: number } {
-  const ru = typeof strategy === 'object' && strategy !== null ? (strategy as { rollingUpdate?: { maxSurge?: unknown; maxUnavailable?: unknown } }).rollingUpdate : undefined;
+export function surgeAndUnavailable(
+  strategy: unknown,
+  replicas: number,
+): { maxSurge: number; maxUnavailable: number } {
+  const ru =
+    typeof strategy === 'object' && strategy !== null
+      ? (strategy as { rollingUpdate?: { maxSurge?: unknown; maxUnavailable?: unknown } }).rollingUpdate
+      : undefined;
   const maxSurge = resolveIntOrPercent(ru?.maxSurge ?? '25%', replicas, true);
   let maxUnavailable = resolveIntOrPercent(ru?.maxUnavailable ?? '25%', replicas, false);
   if (maxSurge === 0 && maxUnavailable === 0) maxUnavailable = 1;

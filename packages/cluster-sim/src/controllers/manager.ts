@@ -37,7 +37,14 @@ export class ControllerManager {
     const events = new EventRecorder(registry, clock);
     this.deployments = new DeploymentController(registry, clock, events);
     this.replicaSets = new ReplicaSetController(registry, clock, this.runtime, events);
-    this.pods = new PodController(registry, clock, behaviours, this.runtime, { podStartDelayMs: options.podStartDelayMs, nodeName: 'sim-node-1' }, events);
+    this.pods = new PodController(
+      registry,
+      clock,
+      behaviours,
+      this.runtime,
+      { podStartDelayMs: options.podStartDelayMs, nodeName: 'sim-node-1' },
+      events,
+    );
     this.endpoints = new EndpointsController(registry);
   }
 

@@ -16,14 +16,22 @@ export function controllerRef(owner: KubeObject): OwnerReference {
 }
 
 export function isControlledBy(obj: KubeObject, owner: KubeObject): boolean {
-  return (obj.metadata.ownerReferences ?? []).some((r) => r.controller === true && r.uid === owner.metadata.uid);
+  return (obj.metadata.ownerReferences ?? []).some(
+    (r) => r.controller === true && r.uid === owner.metadata.uid,
+  );
 }
 
 /**
  * Orphans (no controller reference) whose labels match `selector` are adopted by `owner`, as the
  * upstream controllers do; returns the adopted objects as stored afterwards.
  */
-export function adoptOrphans(registry: Registry, type: ResourceType, owner: KubeObject, candidates: readonly KubeObject[], selector: LabelSelector): KubeObject[] {
+export function adoptOrphans(
+  registry: Registry,
+  type: ResourceType,
+  owner: KubeObject,
+  candidates: readonly KubeObject[],
+  selector: LabelSelector,
+): KubeObject[] {
   if (selector.length === 0 || owner.metadata.deletionTimestamp) return [];
   const adopted: KubeObject[] = [];
   for (const obj of candidates) {

@@ -34,8 +34,11 @@ export class PodController {
   }
 
   private profileOf(pod: KubeObject): BehaviourProfile {
-    const containers = isPlainObject(pod.spec) && Array.isArray(pod.spec.containers) ? pod.spec.containers : [];
-    const profiles = containers.filter(isPlainObject).map((c) => this.behaviours.profile(String(c.image ?? '')));
+    const containers =
+      isPlainObject(pod.spec) && Array.isArray(pod.spec.containers) ? pod.spec.containers : [];
+    const profiles = containers
+      .filter(isPlainObject)
+      .map((c) => this.behaviours.profile(String(c.image ?? '')));
     // A pod behaves as its worst container.
     return profiles.reduce((acc, p) => ({
       ready: acc.ready && p.ready,
@@ -58,18 +61,28 @@ export class PodController {
     }
     const startAt = times.scheduledAt + this.options.podStartDelayMs * profile.startDelayFactor;
     if (now >= startAt && times.runningAt === undefined) times.runningAt = now;
-    if (profile.crashLoop && times.runningAt !== undefined && times.nextCrashAt === undefined) times.nextCrashAt = times.runningAt + this.options.podStartDelayMs;
+    if (profile.crashLoop && times.runningAt !== undefined && times.nextCrashAt === undefined)
+      times.nextCrashAt = times.runningAt + this.options.podStartDelayMs;
     const restarts = this.crashCount(times, now);
-    const ready = times.runningAt !== undefined && profile.ready && !profile.crashLoop && !pod.metadata.deletionTimestamp;
+    const ready =
+      times.runningAt !== undefined && profile.ready && !profile.crashLoop && !pod.metadata.deletionTimestamp;
     if (ready && times.readySince === undefined) times.readySince = now;
     if (!ready) times.readySince = undefined;
     this.recordEvents(pod, times, ready, restarts, profile);
     const status = this.buildStatus(pod, times, ready, restarts, profile);
     if (!isPlainObject(pod.spec) || pod.spec.nodeName !== this.options.nodeName) {
-      pod = this.registry.update(this.registry.type('pods'), { ...pod, spec: { ...(pod.spec as JsonObject), nodeName: this.options.nodeName } }, { manager: 'kube-scheduler' });
+      pod = this.registry.update(
+        this.registry.type('pods'),
+        { ...pod, spec: { ...(pod.spec as JsonObject), nodeName: this.options.nodeName } },
+        { manager: 'kube-scheduler' },
+      );
     }
     if (semanticEqual(pod.status, status)) return;
-    this.registry.update(this.registry.type('pods'), { ...pod, status }, { manager: 'kubelet', subresource: 'status' });
+    this.registry.update(
+      this.registry.type('pods'),
+      { ...pod, status },
+      { manager: 'kubelet', subresource: 'status' },
+    );
   }
 
   /** A Terminating pod goes once the simulator's termination time has passed; true when it is gone. */
@@ -78,24 +91,47 @@ export class PodController {
     times.terminatingSince ??= now;
     this.runtime.set(pod.metadata.uid!, times);
     if (now - times.terminatingSince < this.registry.podTerminationMs) return false;
-    this.registry.delete(this.registry.type('pods'), pod.metadata.namespace, pod.metadata.name!, { gracePeriodSeconds: 0 });
+    this.registry.delete(this.registry.type('pods'), pod.metadata.namespace, pod.metadata.name!, {
+      gracePeriodSeconds: 0,
+    });
     return true;
   }
 
   /** The kubelet's Events a person (or `kube`'s failure explanation) reads: Started, Unhealthy, BackOff. */
-  private recordEvents(pod: KubeObject, times: PodTimes, ready: boolean, restarts: number, profile: BehaviourProfile): void {
+  private recordEvents(
+    pod: KubeObject,
+    times: PodTimes,
+    ready: boolean,
+    restarts: number,
+    profile: BehaviourProfile,
+  ): void {
     if (!this.events || times.runningAt === undefined) return;
-    const name = isPlainObject(pod.spec) && Array.isArray(pod.spec.containers) && isPlainObject(pod.spec.containers[0]) ? String(pod.spec.containers[0].name) : 'app';
+    const name =
+      isPlainObject(pod.spec) && Array.isArray(pod.spec.containers) && isPlainObject(pod.spec.containers[0])
+        ? String(pod.spec.containers[0].name)
+        : 'app';
     if (!times.startedEvent) {
       times.startedEvent = true;
       this.events.record(pod, 'Normal', 'Started', `Started container ${name}`, 'kubelet');
     }
     if (profile.crashLoop && restarts > (times.backOffRestarts ?? 0)) {
       times.backOffRestarts = restarts;
-      this.events.record(pod, 'Warning', 'BackOff', `Back-off restarting failed container ${name} in pod ${pod.metadata.name}`, 'kubelet');
+      this.events.record(
+        pod,
+        'Warning',
+        'BackOff',
+        `Back-off restarting failed container ${name} in pod ${pod.metadata.name}`,
+        'kubelet',
+      );
     } else if (!profile.crashLoop && !ready && !times.unhealthyEvent) {
       times.unhealthyEvent = true;
-      this.events.record(pod, 'Warning', 'Unhealthy', 'Readiness probe failed: HTTP probe failed with statuscode: 503', 'kubelet');
+      this.events.record(
+        pod,
+        'Warning',
+        'Unhealthy',
+        'Readiness probe failed: HTTP probe failed with statuscode: 503',
+        'kubelet',
+      );
     }
   }
 
@@ -111,12 +147,22 @@ export class PodController {
     return count;
   }
 
-  private buildStatus(pod: KubeObject, times: PodTimes, ready: boolean, restarts: number, profile: BehaviourProfile): JsonObject {
+  private buildStatus(
+    pod: KubeObject,
+    times: PodTimes,
+    ready: boolean,
+    restarts: number,
+    profile: BehaviourProfile,
+  ): JsonObject {
     const old = (isPlainObject(pod.status) ? pod.status : {}) as JsonObject;
     const running = times.runningAt !== undefined;
-    const condition = (type: string, value: boolean) => keepTransition(old, type, value ? 'True' : 'False', this.clock.now());
+    const condition = (type: string, value: boolean) =>
+      keepTransition(old, type, value ? 'True' : 'False', this.clock.now());
     const podIP = typeof old.podIP === 'string' ? old.podIP : this.allocateIp();
-    const containers = isPlainObject(pod.spec) && Array.isArray(pod.spec.containers) ? pod.spec.containers.filter(isPlainObject) : [];
+    const containers =
+      isPlainObject(pod.spec) && Array.isArray(pod.spec.containers)
+        ? pod.spec.containers.filter(isPlainObject)
+        : [];
     return {
       phase: running ? 'Running' : 'Pending',
       conditions: [
@@ -143,20 +189,40 @@ export class PodController {
 }
 
 function keepTransition(old: JsonObject, type: string, status: string, now: number): JsonObject {
-  const prev = Array.isArray(old.conditions) ? old.conditions.filter(isPlainObject).find((c) => c.type === type) : undefined;
+  const prev = Array.isArray(old.conditions)
+    ? old.conditions.filter(isPlainObject).find((c) => c.type === type)
+    : undefined;
   const lastTransitionTime = prev && prev.status === status ? prev.lastTransitionTime : kubeTime(now);
   return { type, status, lastProbeTime: null, lastTransitionTime };
 }
 
-function containerStatus(c: JsonObject, times: PodTimes, ready: boolean, restarts: number, profile: BehaviourProfile): JsonObject {
+function containerStatus(
+  c: JsonObject,
+  times: PodTimes,
+  ready: boolean,
+  restarts: number,
+  profile: BehaviourProfile,
+): JsonObject {
   const image = String(c.image ?? '');
   const started = times.runningAt !== undefined;
   let state: JsonObject;
   let lastState: JsonObject = {};
   if (!started) state = { waiting: { reason: 'ContainerCreating' } };
   else if (profile.crashLoop && restarts > 0) {
-    state = { waiting: { reason: 'CrashLoopBackOff', message: `back-off restarting failed container ${String(c.name)}` } };
-    lastState = { terminated: { exitCode: 1, reason: 'Error', startedAt: kubeTime(times.runningAt!), finishedAt: kubeTime(times.nextCrashAt ?? times.runningAt!) } };
+    state = {
+      waiting: {
+        reason: 'CrashLoopBackOff',
+        message: `back-off restarting failed container ${String(c.name)}`,
+      },
+    };
+    lastState = {
+      terminated: {
+        exitCode: 1,
+        reason: 'Error',
+        startedAt: kubeTime(times.runningAt!),
+        finishedAt: kubeTime(times.nextCrashAt ?? times.runningAt!),
+      },
+    };
   } else state = { running: { startedAt: kubeTime(times.runningAt!) } };
   return {
     name: c.name,

@@ -23,7 +23,8 @@ export class ReplicaSetController {
     for (const pod of this.registry.scan(this.registry.type('pods'))) {
       const owner = pod.metadata.ownerReferences?.find((r) => r.controller === true)?.uid;
       // Terminating pods no longer count: the ReplicaSet replaces them at once, as upstream does.
-      if (pod.metadata.deletionTimestamp || podPhase(pod) === 'Succeeded' || podPhase(pod) === 'Failed') continue;
+      if (pod.metadata.deletionTimestamp || podPhase(pod) === 'Succeeded' || podPhase(pod) === 'Failed')
+        continue;
       if (!owner) {
         orphans.push(pod);
         continue;
@@ -33,8 +34,14 @@ export class ReplicaSetController {
     }
     for (const rs of this.registry.scan(this.registry.type('replicasets', 'apps'))) {
       const selector = fromLabelSelectorObject((rs.spec as JsonObject).selector);
-      const adopted = orphans.length ? adoptOrphans(this.registry, this.registry.type('pods'), rs, orphans, selector) : [];
-      for (const pod of adopted) orphans.splice(orphans.findIndex((o) => o.metadata.uid === pod.metadata.uid), 1);
+      const adopted = orphans.length
+        ? adoptOrphans(this.registry, this.registry.type('pods'), rs, orphans, selector)
+        : [];
+      for (const pod of adopted)
+        orphans.splice(
+          orphans.findIndex((o) => o.metadata.uid === pod.metadata.uid),
+          1,
+        );
       this.syncOne(rs, [...(byOwner.get(rs.metadata.uid!) ?? []), ...adopted]);
     }
   }
@@ -49,7 +56,13 @@ export class ReplicaSetController {
       const doomed = deletionOrder(pods).slice(0, pods.length - want);
       for (const pod of doomed) {
         this.registry.delete(this.registry.type('pods'), pod.metadata.namespace, pod.metadata.name!);
-        this.events?.record(rs, 'Normal', 'SuccessfulDelete', `Deleted pod: ${pod.metadata.name}`, 'replicaset-controller');
+        this.events?.record(
+          rs,
+          'Normal',
+          'SuccessfulDelete',
+          `Deleted pod: ${pod.metadata.name}`,
+          'replicaset-controller',
+        );
       }
       pods = pods.filter((p) => !doomed.includes(p));
     }
@@ -70,8 +83,16 @@ export class ReplicaSetController {
       },
       spec: template.spec,
     };
-    const created = this.registry.create(this.registry.type('pods'), pod, { manager: 'kube-controller-manager' });
-    this.events?.record(rs, 'Normal', 'SuccessfulCreate', `Created pod: ${created.metadata.name}`, 'replicaset-controller');
+    const created = this.registry.create(this.registry.type('pods'), pod, {
+      manager: 'kube-controller-manager',
+    });
+    this.events?.record(
+      rs,
+      'Normal',
+      'SuccessfulCreate',
+      `Created pod: ${created.metadata.name}`,
+      'replicaset-controller',
+    );
     return created;
   }
 
@@ -79,8 +100,13 @@ export class ReplicaSetController {
     const spec = rs.spec as JsonObject;
     const minReady = typeof spec.minReadySeconds === 'number' ? spec.minReadySeconds : 0;
     const now = this.clock.now();
-    const templateLabels = isPlainObject(spec.template) && isPlainObject(spec.template.metadata) ? (spec.template.metadata.labels as Record<string, string> | undefined) : undefined;
-    const fullyLabeled = pods.filter((p) => Object.entries(templateLabels ?? {}).every(([k, v]) => p.metadata.labels?.[k] === v));
+    const templateLabels =
+      isPlainObject(spec.template) && isPlainObject(spec.template.metadata)
+        ? (spec.template.metadata.labels as Record<string, string> | undefined)
+        : undefined;
+    const fullyLabeled = pods.filter((p) =>
+      Object.entries(templateLabels ?? {}).every(([k, v]) => p.metadata.labels?.[k] === v),
+    );
     const status: JsonObject = {
       replicas: pods.length,
       fullyLabeledReplicas: fullyLabeled.length,
@@ -88,14 +114,24 @@ export class ReplicaSetController {
       availableReplicas: pods.filter((p) => this.runtime.isAvailable(p, minReady, now)).length,
       observedGeneration: rs.metadata.generation,
     };
-    for (const key of ['readyReplicas', 'availableReplicas', 'fullyLabeledReplicas'] as const) if (status[key] === 0) delete status[key];
+    for (const key of ['readyReplicas', 'availableReplicas', 'fullyLabeledReplicas'] as const)
+      if (status[key] === 0) delete status[key];
     if (semanticEqual(rs.status, status)) return;
-    this.registry.update(this.registry.type('replicasets', 'apps'), { ...rs, status }, { manager: 'kube-controller-manager', subresource: 'status' });
+    this.registry.update(
+      this.registry.type('replicasets', 'apps'),
+      { ...rs, status },
+      { manager: 'kube-controller-manager', subresource: 'status' },
+    );
   }
 }
 
 /** Pods to remove first: unscheduled, then pending, then not ready, then the newest. */
 function deletionOrder(pods: KubeObject[]): KubeObject[] {
   const rank = (p: KubeObject) => (podPhase(p) === 'Pending' ? 0 : !isPodReady(p) ? 1 : 2);
-  return [...pods].sort((a, b) => rank(a) - rank(b) || String(b.metadata.creationTimestamp).localeCompare(String(a.metadata.creationTimestamp)) || String(b.metadata.name).localeCompare(String(a.metadata.name)));
+  return [...pods].sort(
+    (a, b) =>
+      rank(a) - rank(b) ||
+      String(b.metadata.creationTimestamp).localeCompare(String(a.metadata.creationTimestamp)) ||
+      String(b.metadata.name).localeCompare(String(a.metadata.name)),
+  );
 }

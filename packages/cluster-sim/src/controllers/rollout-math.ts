@@ -31,7 +31,11 @@ export function rollingScaleUp(newRs: RsSnapshot, old: RsSnapshot[], p: RollingP
 }
 
 /** New replica counts for the old ReplicaSets (by name): unhealthy replicas first, then available ones down to the floor. */
-export function rollingScaleDown(newRs: RsSnapshot, old: RsSnapshot[], p: RollingParams): Map<string, number> {
+export function rollingScaleDown(
+  newRs: RsSnapshot,
+  old: RsSnapshot[],
+  p: RollingParams,
+): Map<string, number> {
   const result = new Map(old.map((r) => [r.name, r.replicas]));
   const allPods = newRs.replicas + sum(old, (r) => r.replicas);
   const minAvailable = p.desired - p.maxUnavailable;
@@ -63,9 +67,16 @@ export function rollingScaleDown(newRs: RsSnapshot, old: RsSnapshot[], p: Rollin
 }
 
 /** Recreate: old ReplicaSets go to zero; the new one scales up only once no old pod exists. */
-export function recreatePlan(newRs: RsSnapshot | undefined, old: RsSnapshot[], desired: number): { old: Map<string, number>; newReplicas: number } {
+export function recreatePlan(
+  newRs: RsSnapshot | undefined,
+  old: RsSnapshot[],
+  desired: number,
+): { old: Map<string, number>; newReplicas: number } {
   const oldPods = sum(old, (r) => Math.max(r.replicas, r.current));
-  return { old: new Map(old.map((r) => [r.name, 0])), newReplicas: oldPods > 0 ? (newRs?.replicas ?? 0) : desired };
+  return {
+    old: new Map(old.map((r) => [r.name, 0])),
+    newReplicas: oldPods > 0 ? (newRs?.replicas ?? 0) : desired,
+  };
 }
 
 export interface ScaledRs extends RsSnapshot {
@@ -78,20 +89,29 @@ export interface ScaledRs extends RsSnapshot {
  * shared among the active ReplicaSets in proportion to their size, as the upstream controller does;
  * leftovers go to the largest. `active` is ordered newest first by the caller.
  */
-export function proportionalScale(active: ScaledRs[], p: RollingParams, statusReplicas: number): Map<string, number> {
+export function proportionalScale(
+  active: ScaledRs[],
+  p: RollingParams,
+  statusReplicas: number,
+): Map<string, number> {
   const total = active.reduce((n, r) => n + r.replicas, 0);
   const allowedSize = p.desired > 0 ? p.desired + p.maxSurge : 0;
   const toAdd = allowedSize - total;
   // Largest first; on a tie, newer first when growing and older first when shrinking.
-  const ordered = [...active].sort((a, b) => b.replicas - a.replicas || (toAdd > 0 ? b.order - a.order : a.order - b.order));
+  const ordered = [...active].sort(
+    (a, b) => b.replicas - a.replicas || (toAdd > 0 ? b.order - a.order : a.order - b.order),
+  );
   const sizes = new Map<string, number>();
   let added = 0;
   for (const rs of ordered) {
     let proportion = 0;
     if (rs.replicas > 0 && toAdd !== 0 && toAdd !== added) {
-      const fraction = p.desired === 0
-        ? -rs.replicas
-        : Math.round((rs.replicas * (p.desired + p.maxSurge)) / (rs.maxReplicas ?? (statusReplicas || total))) - rs.replicas;
+      const fraction =
+        p.desired === 0
+          ? -rs.replicas
+          : Math.round(
+              (rs.replicas * (p.desired + p.maxSurge)) / (rs.maxReplicas ?? (statusReplicas || total)),
+            ) - rs.replicas;
       const allowed = toAdd - added;
       proportion = toAdd > 0 ? Math.min(fraction, allowed) : Math.max(fraction, allowed);
     }

@@ -3,7 +3,8 @@
 import { ApiError } from '../api/status.js';
 import type { Random } from '../random.js';
 
-export type ApiVerb = 'get' | 'list' | 'watch' | 'create' | 'update' | 'patch' | 'delete' | 'deletecollection';
+export type ApiVerb =
+  'get' | 'list' | 'watch' | 'create' | 'update' | 'patch' | 'delete' | 'deletecollection';
 
 export interface FaultRule {
   /** Verbs the rule applies to; all when omitted. */
@@ -84,7 +85,14 @@ export class FaultInjector {
       const isWrite = verb === 'update' || verb === 'patch' || verb === 'create' || verb === 'delete';
       if (isWrite && rule.conflictRate && this.random.next() < rule.conflictRate) {
         rule.injected++;
-        return { latencyMs, error: new ApiError(409, 'Conflict', `Operation cannot be fulfilled on ${resource}: the object has been modified; please apply your changes to the latest version and try again (injected fault)`) };
+        return {
+          latencyMs,
+          error: new ApiError(
+            409,
+            'Conflict',
+            `Operation cannot be fulfilled on ${resource}: the object has been modified; please apply your changes to the latest version and try again (injected fault)`,
+          ),
+        };
       }
     }
     return { latencyMs };
@@ -99,7 +107,19 @@ export class FaultInjector {
 }
 
 function injectedError(code: 500 | 503 | 429): ApiError {
-  if (code === 503) return new ApiError(503, 'ServiceUnavailable', 'the server is currently unable to handle the request (injected fault)', { retryAfterSeconds: 1 });
-  if (code === 429) return new ApiError(429, 'TooManyRequests', 'the server has received too many requests and has asked us to try again later (injected fault)', { retryAfterSeconds: 1 });
+  if (code === 503)
+    return new ApiError(
+      503,
+      'ServiceUnavailable',
+      'the server is currently unable to handle the request (injected fault)',
+      { retryAfterSeconds: 1 },
+    );
+  if (code === 429)
+    return new ApiError(
+      429,
+      'TooManyRequests',
+      'the server has received too many requests and has asked us to try again later (injected fault)',
+      { retryAfterSeconds: 1 },
+    );
   return new ApiError(500, 'InternalError', 'Internal error occurred: injected fault');
 }

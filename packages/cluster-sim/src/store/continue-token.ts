@@ -7,7 +7,11 @@ export function encodeContinue(lastKey: string, resourceVersion: number): string
 
 export function decodeContinue(token: string): { lastKey: string; resourceVersion: number } {
   try {
-    const parsed = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as { v?: string; k?: string; rv?: number };
+    const parsed = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as {
+      v?: string;
+      k?: string;
+      rv?: number;
+    };
     if (parsed.v !== 'sim/1' || typeof parsed.k !== 'string') throw new Error('bad token');
     return { lastKey: parsed.k, resourceVersion: Number(parsed.rv ?? 0) };
   } catch {

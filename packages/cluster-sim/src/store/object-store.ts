@@ -38,7 +38,10 @@ function objectKey(obj: KubeObject): string {
   return `${obj.metadata.namespace ?? ''}/${obj.metadata.name ?? ''}`;
 }
 
-export function matchesQuery(obj: KubeObject, q: Pick<ListQuery, 'namespace' | 'labelSelector' | 'fieldSelector'>): boolean {
+export function matchesQuery(
+  obj: KubeObject,
+  q: Pick<ListQuery, 'namespace' | 'labelSelector' | 'fieldSelector'>,
+): boolean {
   if (q.namespace && obj.metadata.namespace !== q.namespace) return false;
   if (q.labelSelector && !matchesLabels(q.labelSelector, obj.metadata.labels)) return false;
   if (q.fieldSelector && !matchesFields(q.fieldSelector, obj)) return false;
@@ -86,7 +89,10 @@ export class ObjectStore {
    * The stored objects themselves (deep-frozen, never copied) matching a query: for controllers and
    * the traffic router, which read far more than they write. Copy before changing anything.
    */
-  scan(typeKey: string, query: Pick<ListQuery, 'namespace' | 'labelSelector' | 'fieldSelector'> = {}): readonly KubeObject[] {
+  scan(
+    typeKey: string,
+    query: Pick<ListQuery, 'namespace' | 'labelSelector' | 'fieldSelector'> = {},
+  ): readonly KubeObject[] {
     const out: KubeObject[] = [];
     for (const obj of this.bucket(typeKey).values()) if (matchesQuery(obj, query)) out.push(obj);
     return out.sort((a, b) => (objectKey(a) < objectKey(b) ? -1 : objectKey(a) > objectKey(b) ? 1 : 0));
@@ -101,21 +107,29 @@ export class ObjectStore {
   list(typeKey: string, query: ListQuery = {}): ListResult {
     const all = [...this.bucket(typeKey).entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     const start = query.continueToken ? decodeContinue(query.continueToken).lastKey : undefined;
-    const matching = all.filter(([key, obj]) => (start === undefined || key > start) && matchesQuery(obj, query));
+    const matching = all.filter(
+      ([key, obj]) => (start === undefined || key > start) && matchesQuery(obj, query),
+    );
     const limit = query.limit && query.limit > 0 ? query.limit : matching.length;
     const page = matching.slice(0, limit);
     const more = matching.length > page.length;
     return {
       items: page.map(([, obj]) => deepClone(obj)),
       resourceVersion: this.revision,
-      ...(more ? { continueToken: encodeContinue(page[page.length - 1]![0], this.revision), remainingItemCount: matching.length - page.length } : {}),
+      ...(more
+        ? {
+            continueToken: encodeContinue(page[page.length - 1]![0], this.revision),
+            remainingItemCount: matching.length - page.length,
+          }
+        : {}),
     };
   }
 
   /** Every object of every type (for garbage collection and namespace deletion); stored, frozen objects. */
   allObjects(): Array<{ typeKey: string; object: KubeObject }> {
     const out: Array<{ typeKey: string; object: KubeObject }> = [];
-    for (const [typeKey, bucket] of this.objects) for (const obj of bucket.values()) out.push({ typeKey, object: obj });
+    for (const [typeKey, bucket] of this.objects)
+      for (const obj of bucket.values()) out.push({ typeKey, object: obj });
     return out;
   }
 
@@ -147,7 +161,13 @@ export class ObjectStore {
     this.bucket(typeKey).delete(key);
     const final = deepClone(previous);
     final.metadata.resourceVersion = String(++this.revision);
-    this.emit({ type: 'DELETED', typeKey, resourceVersion: this.revision, object: deepFreeze(deepClone(final)), previous });
+    this.emit({
+      type: 'DELETED',
+      typeKey,
+      resourceVersion: this.revision,
+      object: deepFreeze(deepClone(final)),
+      previous,
+    });
     return final;
   }
 

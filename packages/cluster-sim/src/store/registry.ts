@@ -72,7 +72,10 @@ export class Registry {
   }
 
   /** Stored objects without copying (deep-frozen): read-only access for controllers. */
-  scan(type: ResourceType, query: Pick<ListQuery, 'namespace' | 'labelSelector' | 'fieldSelector'> = {}): readonly KubeObject[] {
+  scan(
+    type: ResourceType,
+    query: Pick<ListQuery, 'namespace' | 'labelSelector' | 'fieldSelector'> = {},
+  ): readonly KubeObject[] {
     return this.store.scan(typeKey(type), query);
   }
 
@@ -88,11 +91,17 @@ export class Registry {
     obj.metadata = obj.metadata ?? {};
     if (!type.namespaced) delete obj.metadata.namespace;
     checkFields(type, obj, opts);
-    if (!obj.metadata.name && obj.metadata.generateName) obj.metadata.name = `${obj.metadata.generateName}${this.random.suffix(5)}`;
-    if (!obj.metadata.name) throw errors.invalid(type.kind, type.group, '', [{ field: 'metadata.name', message: 'Required value: name or generateName is required' }]);
+    if (!obj.metadata.name && obj.metadata.generateName)
+      obj.metadata.name = `${obj.metadata.generateName}${this.random.suffix(5)}`;
+    if (!obj.metadata.name)
+      throw errors.invalid(type.kind, type.group, '', [
+        { field: 'metadata.name', message: 'Required value: name or generateName is required' },
+      ]);
     if (type.namespaced) this.requireNamespace(obj.metadata.namespace);
-    if (this.store.get(typeKey(type), obj.metadata.namespace, obj.metadata.name)) throw errors.alreadyExists(type.resource, type.group, obj.metadata.name);
-    if (obj.metadata.resourceVersion) throw errors.badRequest('resourceVersion should not be set on objects to be created');
+    if (this.store.get(typeKey(type), obj.metadata.namespace, obj.metadata.name))
+      throw errors.alreadyExists(type.resource, type.group, obj.metadata.name);
+    if (obj.metadata.resourceVersion)
+      throw errors.badRequest('resourceVersion should not be set on objects to be created');
     const now = this.clock.now();
     obj.metadata.uid = this.random.uuid();
     obj.metadata.creationTimestamp = kubeTime(now);
@@ -111,7 +120,8 @@ export class Registry {
     const namespace = type.namespaced ? input.metadata?.namespace : undefined;
     const existing = this.get(type, namespace, name);
     const incomingRv = input.metadata?.resourceVersion;
-    if (incomingRv && incomingRv !== existing.metadata.resourceVersion) throw errors.conflict(type.resource, type.group, name);
+    if (incomingRv && incomingRv !== existing.metadata.resourceVersion)
+      throw errors.conflict(type.resource, type.group, name);
     const incoming = deepClone(input);
     checkFields(type, incoming, opts);
     const next = this.mergeForUpdate(type, existing, incoming, opts.subresource);
@@ -126,7 +136,12 @@ export class Registry {
     return this.store.replace(typeKey(type), next);
   }
 
-  private mergeForUpdate(type: ResourceType, existing: KubeObject, input: KubeObject, subresource?: 'status'): KubeObject {
+  private mergeForUpdate(
+    type: ResourceType,
+    existing: KubeObject,
+    input: KubeObject,
+    subresource?: 'status',
+  ): KubeObject {
     const hasStatus = type.subresources.includes('status');
     let next: KubeObject;
     if (subresource === 'status') {
@@ -139,7 +154,15 @@ export class Registry {
     }
     next.apiVersion = existing.apiVersion;
     next.kind = existing.kind;
-    const keep = ['uid', 'creationTimestamp', 'generation', 'deletionTimestamp', 'managedFields', 'name', 'namespace'] as const;
+    const keep = [
+      'uid',
+      'creationTimestamp',
+      'generation',
+      'deletionTimestamp',
+      'managedFields',
+      'name',
+      'namespace',
+    ] as const;
     for (const k of keep) {
       if (existing.metadata[k] === undefined) delete next.metadata[k];
       else (next.metadata as Record<string, unknown>)[k] = deepClone(existing.metadata[k]);
@@ -148,15 +171,31 @@ export class Registry {
     return next;
   }
 
-  delete(type: ResourceType, namespace: string | undefined, name: string, opts: DeleteOptions = {}): KubeObject {
+  delete(
+    type: ResourceType,
+    namespace: string | undefined,
+    name: string,
+    opts: DeleteOptions = {},
+  ): KubeObject {
     const existing = this.get(type, namespace, name);
     const pre = opts.preconditions;
     if (pre?.uid && pre.uid !== existing.metadata.uid)
-      throw errors.conflict(type.resource, type.group, name, `Precondition failed: UID in precondition: ${pre.uid}, UID in object meta: ${existing.metadata.uid}`);
+      throw errors.conflict(
+        type.resource,
+        type.group,
+        name,
+        `Precondition failed: UID in precondition: ${pre.uid}, UID in object meta: ${existing.metadata.uid}`,
+      );
     if (pre?.resourceVersion && pre.resourceVersion !== existing.metadata.resourceVersion)
-      throw errors.conflict(type.resource, type.group, name, `Precondition failed: ResourceVersion in precondition: ${pre.resourceVersion}, ResourceVersion in object meta: ${existing.metadata.resourceVersion}`);
+      throw errors.conflict(
+        type.resource,
+        type.group,
+        name,
+        `Precondition failed: ResourceVersion in precondition: ${pre.resourceVersion}, ResourceVersion in object meta: ${existing.metadata.resourceVersion}`,
+      );
     if (opts.dryRun) return existing;
-    if (type.kind === 'Pod' && this.podTerminationMs > 0 && opts.gracePeriodSeconds !== 0) return this.markTerminating(type, existing, opts);
+    if (type.kind === 'Pod' && this.podTerminationMs > 0 && opts.gracePeriodSeconds !== 0)
+      return this.markTerminating(type, existing, opts);
     const removed = this.store.remove(typeKey(type), type.namespaced ? namespace : undefined, name)!;
     removed.metadata.deletionTimestamp = kubeTime(this.clock.now());
     if (type.resource === 'namespaces') this.deleteNamespaceContents(name);
@@ -197,14 +236,21 @@ export class Registry {
     for (const { typeKey: key, object } of this.store.allObjects()) {
       if (object.metadata.namespace !== namespace) continue;
       const type = resourceTypes.find((t) => typeKey(t) === key)!;
-      if (this.tryGet(type, namespace, object.metadata.name!)) this.delete(type, namespace, object.metadata.name!, { gracePeriodSeconds: 0 });
+      if (this.tryGet(type, namespace, object.metadata.name!))
+        this.delete(type, namespace, object.metadata.name!, { gracePeriodSeconds: 0 });
     }
   }
 
   private requireNamespace(namespace: string | undefined): void {
-    if (!namespace) throw errors.badRequest('the namespace of the provided object does not match the namespace sent on the request');
+    if (!namespace)
+      throw errors.badRequest(
+        'the namespace of the provided object does not match the namespace sent on the request',
+      );
     if (!this.store.get('/namespaces', undefined, namespace)) {
-      throw new ApiError(404, 'NotFound', `namespaces "${namespace}" not found`, { name: namespace, kind: 'namespaces' });
+      throw new ApiError(404, 'NotFound', `namespaces "${namespace}" not found`, {
+        name: namespace,
+        kind: 'namespaces',
+      });
     }
   }
 }
@@ -216,7 +262,11 @@ function checkFields(type: ResourceType, obj: KubeObject, opts: WriteOptions): v
   if (unknown.length === 0) return;
   if (opts.fieldValidation === 'Strict') {
     const list = unknown.map((f) => `unknown field "${f}"`).join(', ');
-    throw new ApiError(400, 'BadRequest', `${type.kind} in version "${type.version}" cannot be handled as a ${type.kind}: strict decoding error: ${list}`);
+    throw new ApiError(
+      400,
+      'BadRequest',
+      `${type.kind} in version "${type.version}" cannot be handled as a ${type.kind}: strict decoding error: ${list}`,
+    );
   }
   if (opts.fieldValidation !== 'Ignore') opts.warnings?.push(...unknown.map((f) => `unknown field "${f}"`));
 }
@@ -239,10 +289,17 @@ function managedEntry(obj: KubeObject, opts: WriteOptions, now: number): Record<
 }
 
 function updateManaged(existing: KubeObject, next: KubeObject, opts: WriteOptions, now: number): unknown[] {
-  const entries = (Array.isArray(existing.metadata.managedFields) ? existing.metadata.managedFields : []) as Array<Record<string, unknown>>;
+  const entries = (
+    Array.isArray(existing.metadata.managedFields) ? existing.metadata.managedFields : []
+  ) as Array<Record<string, unknown>>;
   const mine = managedEntry(next, opts, now);
   const others = entries.filter(
-    (e) => !(e.manager === mine.manager && e.operation === mine.operation && (e.subresource ?? '') === (mine.subresource ?? '')),
+    (e) =>
+      !(
+        e.manager === mine.manager &&
+        e.operation === mine.operation &&
+        (e.subresource ?? '') === (mine.subresource ?? '')
+      ),
   );
   return [...others, mine];
 }

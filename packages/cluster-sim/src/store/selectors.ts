@@ -30,7 +30,10 @@ function splitTerms(text: string): string[] {
 function parseTerm(term: string): Requirement {
   const setMatch = /^([^\s!=(]+)\s+(in|notin)\s+\((.*)\)$/.exec(term);
   if (setMatch) {
-    const values = setMatch[3]!.split(',').map((v) => v.trim()).filter((v) => v !== '');
+    const values = setMatch[3]!
+      .split(',')
+      .map((v) => v.trim())
+      .filter((v) => v !== '');
     return { key: setMatch[1]!, operator: setMatch[2] === 'in' ? 'In' : 'NotIn', values };
   }
   const neq = /^([^\s!=]+)\s*!=\s*(\S*)$/.exec(term);
@@ -53,18 +56,27 @@ export function fromLabelSelectorObject(selector: unknown): LabelSelector {
   if (!isPlainObject(selector)) return [];
   const reqs: Requirement[] = [];
   const matchLabels = isPlainObject(selector.matchLabels) ? selector.matchLabels : {};
-  for (const [key, value] of Object.entries(matchLabels)) reqs.push({ key, operator: 'In', values: [String(value)] });
+  for (const [key, value] of Object.entries(matchLabels))
+    reqs.push({ key, operator: 'In', values: [String(value)] });
   const exprs = Array.isArray(selector.matchExpressions) ? selector.matchExpressions : [];
   for (const e of exprs) {
     if (!isPlainObject(e)) continue;
-    reqs.push({ key: String(e.key), operator: e.operator as Operator, values: Array.isArray(e.values) ? e.values.map(String) : [] });
+    reqs.push({
+      key: String(e.key),
+      operator: e.operator as Operator,
+      values: Array.isArray(e.values) ? e.values.map(String) : [],
+    });
   }
   return reqs;
 }
 
 /** A Service-style selector map (`{app: web}`). */
 export function fromMatchLabels(labels: Record<string, string> | undefined): LabelSelector {
-  return Object.entries(labels ?? {}).map(([key, value]) => ({ key, operator: 'In' as const, values: [value] }));
+  return Object.entries(labels ?? {}).map(([key, value]) => ({
+    key,
+    operator: 'In' as const,
+    values: [value],
+  }));
 }
 
 export function matchesLabels(selector: LabelSelector, labels: Record<string, string> | undefined): boolean {

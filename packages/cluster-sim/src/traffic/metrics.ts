@@ -50,12 +50,19 @@ export class Metrics {
     const lines: string[] = [];
     lines.push('# HELP http_requests_total Requests served by the simulated applications.');
     lines.push('# TYPE http_requests_total counter');
-    for (const s of this.series.values()) lines.push(`http_requests_total{${labelText({ ...s.labels })}} ${s.count}`);
-    lines.push('# HELP http_request_duration_seconds Latency of requests served by the simulated applications.');
+    for (const s of this.series.values())
+      lines.push(`http_requests_total{${labelText({ ...s.labels })}} ${s.count}`);
+    lines.push(
+      '# HELP http_request_duration_seconds Latency of requests served by the simulated applications.',
+    );
     lines.push('# TYPE http_request_duration_seconds histogram');
     for (const s of this.series.values()) {
       const base = { ...s.labels } as Record<string, string>;
-      BUCKETS.forEach((le, i) => lines.push(`http_request_duration_seconds_bucket{${labelText({ ...base, le: String(le) })}} ${s.buckets[i]}`));
+      BUCKETS.forEach((le, i) =>
+        lines.push(
+          `http_request_duration_seconds_bucket{${labelText({ ...base, le: String(le) })}} ${s.buckets[i]}`,
+        ),
+      );
       lines.push(`http_request_duration_seconds_bucket{${labelText({ ...base, le: '+Inf' })}} ${s.count}`);
       lines.push(`http_request_duration_seconds_sum{${labelText(base)}} ${s.sum.toFixed(6)}`);
       lines.push(`http_request_duration_seconds_count{${labelText(base)}} ${s.count}`);

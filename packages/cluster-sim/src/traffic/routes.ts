@@ -39,7 +39,11 @@ export function httpRouteBackends(route: KubeObject): Backend[] {
   const rule = list(spec(route).rules)[0];
   return list(rule?.backendRefs)
     .filter((b) => (b.kind ?? 'Service') === 'Service')
-    .map((b) => ({ service: String(b.name), weight: typeof b.weight === 'number' ? b.weight : 1, route: `httproute/${route.metadata.name}` }));
+    .map((b) => ({
+      service: String(b.name),
+      weight: typeof b.weight === 'number' ? b.weight : 1,
+      route: `httproute/${route.metadata.name}`,
+    }));
 }
 
 function ingressServices(ing: KubeObject): string[] {
@@ -56,7 +60,8 @@ function ingressServices(ing: KubeObject): string[] {
 }
 
 const hosts = (ing: KubeObject) => list(spec(ing).rules).map((r) => String(r.host ?? ''));
-const isCanary = (ing: KubeObject) => ing.metadata.annotations?.['nginx.ingress.kubernetes.io/canary'] === 'true';
+const isCanary = (ing: KubeObject) =>
+  ing.metadata.annotations?.['nginx.ingress.kubernetes.io/canary'] === 'true';
 
 /** NGINX ingress: the main Ingress's service, plus canary Ingresses on the same host by `canary-weight`. */
 export function ingressBackends(main: KubeObject, all: readonly KubeObject[]): Backend[] {
@@ -69,7 +74,10 @@ export function ingressBackends(main: KubeObject, all: readonly KubeObject[]): B
   for (const c of canaries) {
     const a = c.metadata.annotations ?? {};
     const total = Number(a['nginx.ingress.kubernetes.io/canary-weight-total'] ?? 100) || 100;
-    const weight = Math.max(0, Math.min(total, Number(a['nginx.ingress.kubernetes.io/canary-weight'] ?? 0) || 0));
+    const weight = Math.max(
+      0,
+      Math.min(total, Number(a['nginx.ingress.kubernetes.io/canary-weight'] ?? 0) || 0),
+    );
     const share = (weight / total) * 100;
     const svc = ingressServices(c)[0];
     if (svc && share > 0) {
@@ -77,14 +85,28 @@ export function ingressBackends(main: KubeObject, all: readonly KubeObject[]): B
       canaryShare += share;
     }
   }
-  backends.unshift({ service: primary, weight: Math.max(0, 100 - canaryShare), route: `ingress/${main.metadata.name}` });
+  backends.unshift({
+    service: primary,
+    weight: Math.max(0, 100 - canaryShare),
+    route: `ingress/${main.metadata.name}`,
+  });
   return backends;
 }
 
-export function resolveBackends(registry: Registry, namespace: string, service: string, via?: Via): Backend[] {
-  const items = (resource: string, group: string) => registry.scan(registry.type(resource, group), { namespace });
+export function resolveBackends(
+  registry: Registry,
+  namespace: string,
+  service: string,
+  via?: Via,
+): Backend[] {
+  const items = (resource: string, group: string) =>
+    registry.scan(registry.type(resource, group), { namespace });
   if (via && via.kind !== 'Service') {
-    const kinds = { Ingress: ['ingresses', 'networking.k8s.io'], HTTPRoute: ['httproutes', 'gateway.networking.k8s.io'], VirtualService: ['virtualservices', 'networking.istio.io'] } as const;
+    const kinds = {
+      Ingress: ['ingresses', 'networking.k8s.io'],
+      HTTPRoute: ['httproutes', 'gateway.networking.k8s.io'],
+      VirtualService: ['virtualservices', 'networking.istio.io'],
+    } as const;
     const [resource, group] = kinds[via.kind];
     const obj = items(resource, group).find((o) => o.metadata.name === via.name);
     if (!obj) return [];
@@ -92,11 +114,21 @@ export function resolveBackends(registry: Registry, namespace: string, service: 
     return via.kind === 'HTTPRoute' ? httpRouteBackends(obj) : virtualServiceBackends(obj, namespace);
   }
   if (via?.kind === 'Service') return [{ service, weight: 1, route: 'service' }];
-  const fq = [service, `${service}.${namespace}`, `${service}.${namespace}.svc`, `${service}.${namespace}.svc.cluster.local`];
-  const vs = items('virtualservices', 'networking.istio.io').find((v) => list([spec(v)])[0] && (spec(v).hosts as unknown[] | undefined)?.some((h) => fq.includes(String(h))));
+  const fq = [
+    service,
+    `${service}.${namespace}`,
+    `${service}.${namespace}.svc`,
+    `${service}.${namespace}.svc.cluster.local`,
+  ];
+  const vs = items('virtualservices', 'networking.istio.io').find(
+    (v) =>
+      list([spec(v)])[0] && (spec(v).hosts as unknown[] | undefined)?.some((h) => fq.includes(String(h))),
+  );
   if (vs) return virtualServiceBackends(vs, namespace);
   const routes = items('httproutes', 'gateway.networking.k8s.io');
-  const gamma = routes.find((r) => list(spec(r).parentRefs).some((p) => p.kind === 'Service' && p.name === service));
+  const gamma = routes.find((r) =>
+    list(spec(r).parentRefs).some((p) => p.kind === 'Service' && p.name === service),
+  );
   const byBackend = gamma ?? routes.find((r) => httpRouteBackends(r).some((b) => b.service === service));
   if (byBackend) return httpRouteBackends(byBackend);
   const ingresses = items('ingresses', 'networking.k8s.io');

@@ -22,7 +22,10 @@ export interface TrafficTarget {
 
 /** The version label of a pod: its `version` / `app.kubernetes.io/version` label, else its image tag. */
 export function podVersion(pod: KubeObject): { version: string; image: string } {
-  const containers = isPlainObject(pod.spec) && Array.isArray(pod.spec.containers) ? pod.spec.containers.filter(isPlainObject) : [];
+  const containers =
+    isPlainObject(pod.spec) && Array.isArray(pod.spec.containers)
+      ? pod.spec.containers.filter(isPlainObject)
+      : [];
   const image = String(containers[0]?.image ?? '');
   const labels = pod.metadata.labels ?? {};
   return { version: labels.version ?? labels['app.kubernetes.io/version'] ?? imageTag(image), image };
@@ -55,12 +58,27 @@ export class TrafficSimulator {
   }
 
   /** Routes one request and records it; `latencyMs` is what the pod's behaviour says it took. */
-  route(namespace: string, service: string, via: Via | undefined, source: RequestRecord['source']): RequestRecord {
+  route(
+    namespace: string,
+    service: string,
+    via: Via | undefined,
+    source: RequestRecord['source'],
+  ): RequestRecord {
     const backend = pickBackend(resolveBackends(this.registry, namespace, service, via), this.random.next);
     const base = { time: this.clock.now(), namespace, target: service, source };
     const pod = backend ? this.pickPod(namespace, backend.service) : undefined;
     if (!backend || !pod) {
-      const record: RequestRecord = { ...base, service: backend?.service ?? service, route: backend?.route ?? 'none', pod: '', podReady: false, version: '', image: '', code: 503, latencyMs: 0 };
+      const record: RequestRecord = {
+        ...base,
+        service: backend?.service ?? service,
+        route: backend?.route ?? 'none',
+        pod: '',
+        podReady: false,
+        version: '',
+        image: '',
+        code: 503,
+        latencyMs: 0,
+      };
       this.log.add(record);
       return record;
     }
@@ -68,9 +86,22 @@ export class TrafficSimulator {
     const profile = this.behaviours.profile(image);
     const latencyMs = sampleLatencyMs(profile.latency, this.random.next);
     const code = this.random.next() < profile.errorRate ? 503 : 200;
-    const record: RequestRecord = { ...base, service: backend.service, route: backend.route, pod: pod.metadata.name!, podReady: isPodReady(pod), version, image, code, latencyMs };
+    const record: RequestRecord = {
+      ...base,
+      service: backend.service,
+      route: backend.route,
+      pod: pod.metadata.name!,
+      podReady: isPodReady(pod),
+      version,
+      image,
+      code,
+      latencyMs,
+    };
     this.log.add(record);
-    this.metrics.observe({ namespace, service: backend.service, version, pod: record.pod, code: String(code) }, latencyMs / 1000);
+    this.metrics.observe(
+      { namespace, service: backend.service, version, pod: record.pod, code: String(code) },
+      latencyMs / 1000,
+    );
     return record;
   }
 

@@ -13,7 +13,10 @@ interface Operation {
 function parsePointer(pointer: string): string[] {
   if (pointer === '') return [];
   if (!pointer.startsWith('/')) throw new ApiError(422, 'Invalid', `invalid JSON pointer "${pointer}"`);
-  return pointer.slice(1).split('/').map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+  return pointer
+    .slice(1)
+    .split('/')
+    .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
 }
 
 type Container = Record<string, unknown> | unknown[];
@@ -24,9 +27,15 @@ function resolveParent(doc: unknown, parts: string[], pointer: string): { parent
     if (Array.isArray(cur)) cur = cur[Number(part)];
     else if (isPlainObject(cur)) cur = cur[part];
     else cur = undefined;
-    if (cur === undefined) throw new ApiError(422, 'Invalid', `the server rejected our request due to an error in our request: doc is missing path: "${pointer}": missing value`);
+    if (cur === undefined)
+      throw new ApiError(
+        422,
+        'Invalid',
+        `the server rejected our request due to an error in our request: doc is missing path: "${pointer}": missing value`,
+      );
   }
-  if (!Array.isArray(cur) && !isPlainObject(cur)) throw new ApiError(422, 'Invalid', `doc is missing path: "${pointer}"`);
+  if (!Array.isArray(cur) && !isPlainObject(cur))
+    throw new ApiError(422, 'Invalid', `doc is missing path: "${pointer}"`);
   return { parent: cur, key: parts[parts.length - 1]! };
 }
 
@@ -35,7 +44,8 @@ function getAt(doc: unknown, pointer: string): unknown {
   if (parts.length === 0) return doc;
   const { parent, key } = resolveParent(doc, parts, pointer);
   const value = Array.isArray(parent) ? parent[Number(key)] : parent[key];
-  if (value === undefined) throw new ApiError(422, 'Invalid', `doc is missing path: "${pointer}": missing value`);
+  if (value === undefined)
+    throw new ApiError(422, 'Invalid', `doc is missing path: "${pointer}": missing value`);
   return value;
 }
 
@@ -43,10 +53,12 @@ function removeAt(doc: unknown, pointer: string): unknown {
   const { parent, key } = resolveParent(doc, parsePointer(pointer), pointer);
   if (Array.isArray(parent)) {
     const i = Number(key);
-    if (!(i >= 0 && i < parent.length)) throw new ApiError(422, 'Invalid', `doc is missing path: "${pointer}": missing value`);
+    if (!(i >= 0 && i < parent.length))
+      throw new ApiError(422, 'Invalid', `doc is missing path: "${pointer}": missing value`);
     return parent.splice(i, 1)[0];
   }
-  if (!(key in parent)) throw new ApiError(422, 'Invalid', `doc is missing path: "${pointer}": missing value`);
+  if (!(key in parent))
+    throw new ApiError(422, 'Invalid', `doc is missing path: "${pointer}": missing value`);
   const old = parent[key];
   delete parent[key];
   return old;
@@ -58,11 +70,13 @@ function addAt(doc: unknown, pointer: string, value: unknown, replace: boolean):
   const { parent, key } = resolveParent(doc, parts, pointer);
   if (Array.isArray(parent)) {
     const i = key === '-' ? parent.length : Number(key);
-    if (!(i >= 0 && i <= parent.length)) throw new ApiError(422, 'Invalid', `index out of range in "${pointer}"`);
+    if (!(i >= 0 && i <= parent.length))
+      throw new ApiError(422, 'Invalid', `index out of range in "${pointer}"`);
     if (replace) parent[i] = deepClone(value);
     else parent.splice(i, 0, deepClone(value));
   } else {
-    if (replace && !(key in parent)) throw new ApiError(422, 'Invalid', `doc is missing key: "${pointer}": missing value`);
+    if (replace && !(key in parent))
+      throw new ApiError(422, 'Invalid', `doc is missing key: "${pointer}": missing value`);
     parent[key] = deepClone(value);
   }
   return doc;
@@ -91,7 +105,8 @@ export function applyJsonPatch(target: unknown, patch: unknown): unknown {
         doc = addAt(doc, raw.path, getAt(doc, raw.from ?? ''), false);
         break;
       case 'test':
-        if (!semanticEqual(getAt(doc, raw.path), raw.value)) throw new ApiError(422, 'Invalid', `testing value ${raw.path} failed`);
+        if (!semanticEqual(getAt(doc, raw.path), raw.value))
+          throw new ApiError(422, 'Invalid', `testing value ${raw.path} failed`);
         break;
       default:
         throw new ApiError(400, 'BadRequest', `unexpected json patch operation "${String(raw.op)}"`);

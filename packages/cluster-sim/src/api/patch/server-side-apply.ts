@@ -21,12 +21,17 @@ function removalsOf(previous: unknown, current: unknown): JsonObject | undefined
 function stripMeta(applied: JsonObject): JsonObject {
   const copy = deepClone(applied);
   if (isPlainObject(copy.metadata)) {
-    for (const k of ['resourceVersion', 'uid', 'creationTimestamp', 'generation', 'managedFields']) delete copy.metadata[k];
+    for (const k of ['resourceVersion', 'uid', 'creationTimestamp', 'generation', 'managedFields'])
+      delete copy.metadata[k];
   }
   return copy;
 }
 
-export function applyServerSide(live: JsonObject | undefined, applied: JsonObject, previouslyApplied: JsonObject | undefined): JsonObject {
+export function applyServerSide(
+  live: JsonObject | undefined,
+  applied: JsonObject,
+  previouslyApplied: JsonObject | undefined,
+): JsonObject {
   const config = stripMeta(applied);
   if (!live) return config;
   const removals = previouslyApplied ? removalsOf(previouslyApplied, config) : undefined;

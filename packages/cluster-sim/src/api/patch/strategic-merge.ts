@@ -23,7 +23,8 @@ const mergeKeyByField: Record<string, string> = {
 const primitiveMergeFields = new Set(['finalizers']);
 
 function mergeKeyFor(field: string, elements: unknown[]): string | undefined {
-  if (field === 'ports') return elements.some((e) => isPlainObject(e) && 'containerPort' in e) ? 'containerPort' : 'port';
+  if (field === 'ports')
+    return elements.some((e) => isPlainObject(e) && 'containerPort' in e) ? 'containerPort' : 'port';
   return mergeKeyByField[field];
 }
 
@@ -48,7 +49,8 @@ function mergeMap(original: JsonObject, patch: JsonObject): JsonObject | undefin
     }
     if (key.startsWith('$deleteFromPrimitiveList/')) {
       const field = key.slice('$deleteFromPrimitiveList/'.length);
-      if (Array.isArray(result[field]) && Array.isArray(value)) result[field] = (result[field] as unknown[]).filter((v) => !value.includes(v));
+      if (Array.isArray(result[field]) && Array.isArray(value))
+        result[field] = (result[field] as unknown[]).filter((v) => !value.includes(v));
       continue;
     }
     if (key.startsWith('$')) continue; // unknown directive
@@ -64,7 +66,8 @@ function mergeMap(original: JsonObject, patch: JsonObject): JsonObject | undefin
       result[key] = value;
     }
   }
-  for (const [field, order] of orders) if (Array.isArray(result[field])) result[field] = applyOrder(field, result[field] as unknown[], order);
+  for (const [field, order] of orders)
+    if (Array.isArray(result[field])) result[field] = applyOrder(field, result[field] as unknown[], order);
   if (Array.isArray(patch.$retainKeys)) {
     const keep = new Set(patch.$retainKeys.map(String));
     for (const key of Object.keys(result)) if (!keep.has(key)) delete result[key];
@@ -108,7 +111,10 @@ function applyOrder(field: string, list: unknown[], order: unknown[]): unknown[]
     const i = wanted.indexOf(keyOf(v));
     return i < 0 ? Number.MAX_SAFE_INTEGER : i;
   };
-  return list.map((v, i) => ({ v, i })).sort((a, b) => position(a.v) - position(b.v) || a.i - b.i).map((x) => x.v);
+  return list
+    .map((v, i) => ({ v, i }))
+    .sort((a, b) => position(a.v) - position(b.v) || a.i - b.i)
+    .map((x) => x.v);
 }
 
 function stripDirectives(value: unknown): unknown {
