@@ -2,7 +2,6 @@
 // validation, uid/generation/timestamps, spec vs status updates, optimistic concurrency, cascading delete.
 import type { Clock } from '@deploy-actions/action-kit';
 import { applyDefaults } from '../api/defaults.js';
-import { pruneUnknownFields, schemasByKind } from '../api/field-schema.js';
 import { resourceTypes, typeKey, type ResourceType } from '../api/resources.js';
 import { ApiError, errors } from '../api/status.js';
 import { validateObject } from '../api/validation.js';
@@ -11,6 +10,7 @@ import { kubeTime } from '../time.js';
 import { deepClone, type KubeObject } from '../types.js';
 import { semanticEqual } from './canonical.js';
 import { ObjectStore, type ListQuery, type ListResult } from './object-store.js';
+import { checkFields, comparable, managedEntry, updateManaged } from './write-metadata.js';
 
 export interface WriteOptions {
   /** fieldManager, or the client's user agent. */
@@ -253,53 +253,4 @@ export class Registry {
       });
     }
   }
-}
-
-function checkFields(type: ResourceType, obj: KubeObject, opts: WriteOptions): void {
-  const schema = schemasByKind[type.kind];
-  if (!schema || type.custom) return;
-  const unknown = pruneUnknownFields(obj, schema);
-  if (unknown.length === 0) return;
-  if (opts.fieldValidation === 'Strict') {
-    const list = unknown.map((f) => `unknown field "${f}"`).join(', ');
-    throw new ApiError(
-      400,
-      'BadRequest',
-      `${type.kind} in version "${type.version}" cannot be handled as a ${type.kind}: strict decoding error: ${list}`,
-    );
-  }
-  if (opts.fieldValidation !== 'Ignore') opts.warnings?.push(...unknown.map((f) => `unknown field "${f}"`));
-}
-
-function comparable(obj: KubeObject): KubeObject {
-  const { resourceVersion: _rv, managedFields: _mf, ...metadata } = obj.metadata;
-  return { ...obj, metadata };
-}
-
-function managedEntry(obj: KubeObject, opts: WriteOptions, now: number): Record<string, unknown> {
-  return {
-    manager: opts.manager ?? 'unknown',
-    operation: opts.operation ?? 'Update',
-    apiVersion: obj.apiVersion,
-    time: kubeTime(now),
-    fieldsType: 'FieldsV1',
-    fieldsV1: {},
-    ...(opts.subresource ? { subresource: opts.subresource } : {}),
-  };
-}
-
-function updateManaged(existing: KubeObject, next: KubeObject, opts: WriteOptions, now: number): unknown[] {
-  const entries = (
-    Array.isArray(existing.metadata.managedFields) ? existing.metadata.managedFields : []
-  ) as Array<Record<string, unknown>>;
-  const mine = managedEntry(next, opts, now);
-  const others = entries.filter(
-    (e) =>
-      !(
-        e.manager === mine.manager &&
-        e.operation === mine.operation &&
-        (e.subresource ?? '') === (mine.subresource ?? '')
-      ),
-  );
-  return [...others, mine];
 }
