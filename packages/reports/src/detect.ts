@@ -26,7 +26,7 @@ export const FORMAT_KIND: Record<ReportFormat, ReportKind> = {
 
 export const SUPPORTED: Record<ReportKind, string> = {
   tests:
-    'JUnit XML (surefire, gradle, JUnit 5, pytest, jest-junit, mocha, go-junit-report, nextest), NUnit 3 XML, TRX, jest --json, go test -json',
+    'JUnit XML (surefire, gradle, JUnit 5, pytest, jest-junit, mocha, node --test, go-junit-report, nextest, GoogleTest), NUnit 3 XML, TRX, jest --json, go test -json',
   coverage:
     'lcov, Cobertura XML, Clover XML, JaCoCo XML, Istanbul coverage-final.json and coverage-summary.json, Go coverprofile',
   sarif: 'SARIF 2.1.0 JSON',
@@ -117,6 +117,8 @@ function detectJson(text: string): ReportFormat | undefined {
 }
 
 function detectText(text: string): ReportFormat | undefined {
+  // go test -json with stderr merged in: `go: downloading …` lines before the first event.
+  if (/^\{\s*"(Time|Action)"\s*:/m.test(text)) return 'go-test-json';
   if (/^mode:\s*(set|count|atomic)\s*$/m.test(text.split('\n', 1)[0]!)) return 'go-cover';
   if (/^(TN|SF):/.test(text)) return 'lcov';
   return undefined;

@@ -173,7 +173,7 @@ test('a truncated file fails naming the unclosed element', async () => {
 test('an unknown format names the file and the supported formats; a coverage file under test-results says where it belongs', async () => {
   write('notes.txt', 'hello\n');
   await expect(collectReports({ cwd: dir, testResults: ['notes.txt'] })).rejects.toThrow(
-    'notes.txt:1: unknown report format; test-results supports JUnit XML (surefire, gradle, JUnit 5, pytest, jest-junit, mocha, go-junit-report, nextest), NUnit 3 XML, TRX, jest --json, go test -json',
+    'notes.txt:1: unknown report format; test-results supports JUnit XML (surefire, gradle, JUnit 5, pytest, jest-junit, mocha, node --test, go-junit-report, nextest, GoogleTest), NUnit 3 XML, TRX, jest --json, go test -json',
   );
   write('lcov.info', 'TN:\nSF:a.js\nDA:1,1\nend_of_record\n');
   await expect(collectReports({ cwd: dir, testResults: ['lcov.info'] })).rejects.toThrow(
