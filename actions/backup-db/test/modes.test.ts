@@ -87,8 +87,11 @@ test('the timeout stops the operation with a TimeoutError message (simulated tim
       timeout: '90s',
     });
     const running = createBackupDbAction(clock).execute(r.rt);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    clock.advance(90_000);
+    // Wait (bounded) until the deadline's sleep is registered, then jump past it.
+    for (let i = 0; i < 200 && clock.sleepers === 0; i++)
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(clock.sleepers).toBe(1);
+    await clock.advance(90_000);
     expect(await running).toBe(false);
     expect(r.failures).toEqual(['backup-db: backup did not finish within the timeout of 90 s']);
   } finally {
