@@ -458,6 +458,57 @@ describe('@kubernetes/client-node against the cluster simulator', () => {
     expect(sim.control.controllerErrors()).toEqual([]);
   });
 
+  test('server-side apply: a field another manager changed is a 409 conflict unless forced; managedFields list owners', async () => {
+    const objects = k8s.KubernetesObjectApi.makeApiClient(kc);
+    const cm = {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'ssa', namespace: NS },
+      data: { mode: 'blue', size: 'small' },
+    };
+    await objects.patch(cm, undefined, undefined, 'deployer', false, k8s.PatchStrategy.ServerSideApply);
+    await core.patchNamespacedConfigMap(
+      { name: 'ssa', namespace: NS, fieldManager: 'operator', body: { data: { mode: 'green' } } },
+      k8s.setHeaderOptions('Content-Type', k8s.PatchStrategy.MergePatch),
+    );
+    const conflict = await apiError(
+      objects.patch(cm, undefined, undefined, 'deployer', false, k8s.PatchStrategy.ServerSideApply),
+    );
+    expect(conflict).toEqual({ code: 409, reason: 'Conflict' });
+    const unchanged = { ...cm, data: { mode: 'green', size: 'large' } };
+    const applied = (await objects.patch(
+      unchanged,
+      undefined,
+      undefined,
+      'deployer',
+      false,
+      k8s.PatchStrategy.ServerSideApply,
+    )) as k8s.V1ConfigMap;
+    const owners = (o: k8s.V1ConfigMap) =>
+      (o.metadata?.managedFields ?? [])
+        .map((m) => [
+          m.manager,
+          m.operation,
+          Object.keys((m.fieldsV1 as { 'f:data'?: object })['f:data'] ?? {}).sort(),
+        ])
+        .sort((a, b) => String(a[0]).localeCompare(String(b[0])));
+    // applying the value another manager set makes the field shared
+    expect(owners(applied)).toEqual([
+      ['deployer', 'Apply', ['f:mode', 'f:size']],
+      ['operator', 'Update', ['f:mode']],
+    ]);
+    const forced = (await objects.patch(
+      { ...cm, data: { mode: 'red', size: 'small' } },
+      undefined,
+      undefined,
+      'deployer',
+      true,
+      k8s.PatchStrategy.ServerSideApply,
+    )) as k8s.V1ConfigMap;
+    expect(forced.data).toEqual({ mode: 'red', size: 'small' });
+    expect(owners(forced)).toEqual([['deployer', 'Apply', ['f:mode', 'f:size']]]);
+  });
+
   test('CoordinationV1Api: a Lease is taken with create and renewed with optimistic concurrency', async () => {
     const coord = kc.makeApiClient(k8s.CoordinationV1Api);
     const lease = await coord.createNamespacedLease({

@@ -92,6 +92,12 @@ function sendResult(
   sendJson(res, 200, obj, headers);
 }
 
+/** The applied fields without the identity ones (apiVersion/kind/name/namespace are nobody's). */
+function stripIdentity(applied: JsonObject): JsonObject {
+  const { apiVersion: _a, kind: _k, ...rest } = applied;
+  return rest;
+}
+
 function parseApplyBody(req: ResourceRequest): JsonObject {
   let parsed: unknown;
   try {
@@ -126,7 +132,8 @@ function serverSideApply(ctx: ApiContext, req: ResourceRequest, writeOpts: Reque
     name,
     ...(type.namespaced ? { namespace } : {}),
   };
-  const opts = { ...writeOpts, operation: 'Apply' as const };
+  const force = req.query.get('force') === 'true';
+  const opts = { ...writeOpts, operation: 'Apply' as const, applied: stripIdentity(applied), force };
   const result = live
     ? ctx.registry.update(type, merged, {
         ...opts,

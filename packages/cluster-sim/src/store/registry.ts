@@ -7,7 +7,8 @@ import { ApiError, errors } from '../api/status.js';
 import { validateObject } from '../api/validation.js';
 import type { Random } from '../random.js';
 import { kubeTime } from '../time.js';
-import { deepClone, type KubeObject } from '../types.js';
+import { deepClone, type JsonObject, type KubeObject } from '../types.js';
+import { FieldOwners } from './field-owners.js';
 import { semanticEqual } from './canonical.js';
 import { ObjectStore, type ListQuery, type ListResult } from './object-store.js';
 import { checkFields, comparable, managedEntry, updateManaged } from './write-metadata.js';
@@ -22,6 +23,9 @@ export interface WriteOptions {
   fieldValidation?: 'Strict' | 'Warn' | 'Ignore';
   /** Collects `unknown field "…"` warnings for the response's Warning headers. */
   warnings?: string[];
+  /** Server-side apply: the applied configuration, and whether to take over conflicting fields. */
+  applied?: JsonObject;
+  force?: boolean;
 }
 
 export interface DeleteOptions {
@@ -39,6 +43,7 @@ function withoutMetaAndStatus(obj: KubeObject): unknown {
 
 export class Registry {
   readonly store = new ObjectStore();
+  readonly fieldOwners = new FieldOwners();
 
   constructor(
     private readonly clock: Clock,
@@ -109,9 +114,15 @@ export class Registry {
     else delete obj.metadata.generation;
     delete obj.metadata.deletionTimestamp;
     obj.metadata.managedFields = [managedEntry(obj, opts, now)];
+    const requested = deepClone(obj);
     applyDefaults(type, obj, this.random);
     validateObject(type, obj, undefined);
     if (opts.dryRun) return obj;
+    this.trackOwnership(obj.metadata.uid, {}, requested, opts);
+    obj.metadata.managedFields = this.withFieldSets(
+      obj.metadata.uid,
+      obj.metadata.managedFields as unknown[],
+    );
     return this.store.insert(typeKey(type), obj);
   }
 
@@ -122,6 +133,8 @@ export class Registry {
     const incomingRv = input.metadata?.resourceVersion;
     if (incomingRv && incomingRv !== existing.metadata.resourceVersion)
       throw errors.conflict(type.resource, type.group, name);
+    if (opts.operation === 'Apply' && !opts.force && opts.subresource !== 'status')
+      this.checkApplyConflicts(type, existing, opts);
     const incoming = deepClone(input);
     checkFields(type, incoming, opts);
     const next = this.mergeForUpdate(type, existing, incoming, opts.subresource);
@@ -130,10 +143,60 @@ export class Registry {
     if (type.hasGeneration && !semanticEqual(withoutMetaAndStatus(existing), withoutMetaAndStatus(next))) {
       next.metadata.generation = (existing.metadata.generation ?? 0) + 1;
     }
-    if (semanticEqual(comparable(existing), comparable(next))) return existing; // a no-op write keeps the resourceVersion, as the real server does
+    if (semanticEqual(comparable(existing), comparable(next))) {
+      // A no-op write keeps the resourceVersion, as the real server does; an apply still claims its fields.
+      if (opts.operation === 'Apply' && !opts.dryRun)
+        this.trackOwnership(existing.metadata.uid!, existing, next, opts);
+      return existing;
+    }
     next.metadata.managedFields = updateManaged(existing, next, opts, this.clock.now());
     if (opts.dryRun) return next;
+    this.trackOwnership(existing.metadata.uid!, existing, next, opts);
+    next.metadata.managedFields = this.withFieldSets(
+      existing.metadata.uid!,
+      next.metadata.managedFields as unknown[],
+    );
     return this.store.replace(typeKey(type), next);
+  }
+
+  private trackOwnership(uid: string, before: unknown, after: unknown, opts: WriteOptions): void {
+    if (opts.subresource === 'status') return;
+    const manager = opts.manager ?? 'unknown';
+    if (opts.operation === 'Apply') this.fieldOwners.claim(uid, before, opts.applied ?? after, manager);
+    else this.fieldOwners.recordUpdate(uid, before, after, manager);
+  }
+
+  /** managedFields entries with each manager's fields; managers left owning nothing are dropped. */
+  private withFieldSets(uid: string, entries: unknown[]): unknown[] {
+    return (entries as Array<Record<string, unknown>>)
+      .map((e) => (e.subresource ? e : { ...e, fieldsV1: this.fieldOwners.fieldsV1(uid, String(e.manager)) }))
+      .filter((e) => e.subresource || Object.keys(e.fieldsV1 as object).length > 0);
+  }
+
+  private checkApplyConflicts(type: ResourceType, live: KubeObject, opts: WriteOptions): void {
+    const conflicts = this.fieldOwners.conflicts(
+      live.metadata.uid!,
+      live,
+      opts.applied ?? {},
+      opts.manager ?? 'unknown',
+    );
+    if (conflicts.length === 0) return;
+    const list = conflicts.map((c) => `conflict with "${c.manager}": ${c.field}`).join('\n- ');
+    throw new ApiError(
+      409,
+      'Conflict',
+      `Apply failed with ${conflicts.length} conflict${conflicts.length > 1 ? 's' : ''}: ${conflicts.length > 1 ? '\n- ' : ''}${list}`,
+      {
+        name: live.metadata.name,
+        group: type.group,
+        kind: type.resource,
+        causes: conflicts.map((c) => ({
+          reason: 'FieldManagerConflict',
+          message: `conflict with "${c.manager}"`,
+          field: c.field,
+        })),
+      },
+    );
   }
 
   private mergeForUpdate(
@@ -197,6 +260,7 @@ export class Registry {
     if (type.kind === 'Pod' && this.podTerminationMs > 0 && opts.gracePeriodSeconds !== 0)
       return this.markTerminating(type, existing, opts);
     const removed = this.store.remove(typeKey(type), type.namespaced ? namespace : undefined, name)!;
+    this.fieldOwners.forget(removed.metadata.uid!);
     removed.metadata.deletionTimestamp = kubeTime(this.clock.now());
     if (type.resource === 'namespaces') this.deleteNamespaceContents(name);
     this.collectDependents(removed.metadata.uid!, opts.propagationPolicy ?? 'Background');
