@@ -8,6 +8,7 @@ import type { ClusterSim } from '@deploy-actions/cluster-sim';
 import { leasePath, microTime, requireDeployment, type KubeConnection } from '@deploy-actions/kube';
 import { bundle } from '../../scripts/bundler.js';
 import { repoRoot, runBundledAction, type ActionRun } from '../harness/run-action.js';
+import { startRbacProxy } from './rbac-proxy.js';
 import {
   connectTo,
   createDeployment,
@@ -199,6 +200,44 @@ test('a wrong token: one line with 401 and what to check', async () => {
     '::error::deploy: GET /version: 401 Unauthorized: Unauthorized (the API server rejected the credentials: check the kubeconfig token or certificate)',
   ]);
 }, 30_000);
+
+test('RBAC 403 on the Deployment or the Lease: one line with the server message and a hint, not retried', async () => {
+  await createDeployment(conn, deploymentManifest('locked', 'app:1', { namespace: 'rbac', replicas: 1 }));
+  const noUpdate = await startRbacProxy(sim, [
+    { verbs: ['update', 'patch'], resource: 'deployments', group: 'apps' },
+  ]);
+  const noLease = await startRbacProxy(sim, [
+    { verbs: ['create', 'update'], resource: 'leases', group: 'coordination.k8s.io' },
+  ]);
+  try {
+    const started = Date.now();
+    const update = await deploy({
+      namespace: 'rbac',
+      deployment: 'locked',
+      image: 'app:2',
+      kubeconfig: noUpdate.kubeconfig,
+    });
+    expect(errorLines(update)).toEqual([
+      '::error::deploy: PUT /apis/apps/v1/namespaces/rbac/deployments/locked: 403 Forbidden: deployments.apps "locked" is forbidden: User "system:serviceaccount:ci:deployer" cannot update resource "deployments" in API group "apps" in the namespace "rbac" (the credentials lack this permission: grant it with a Role/RoleBinding)',
+    ]);
+    expect(update.outputs.result).toBe('failed');
+    expect(Date.now() - started).toBeLessThan(10_000);
+    const lease = await deploy({
+      namespace: 'rbac',
+      deployment: 'locked',
+      image: 'app:2',
+      kubeconfig: noLease.kubeconfig,
+    });
+    expect(errorLines(lease)).toEqual([
+      // The first run left the Lease behind (released), so taking it is an update.
+      '::error::deploy: PUT /apis/coordination.k8s.io/v1/namespaces/rbac/leases/deploy-actions-locked: 403 Forbidden: leases.coordination.k8s.io "deploy-actions-locked" is forbidden: User "system:serviceaccount:ci:deployer" cannot update resource "leases" in API group "coordination.k8s.io" in the namespace "rbac" (the credentials lack this permission: grant it with a Role/RoleBinding)',
+    ]);
+  } finally {
+    await Promise.all([noUpdate.stop(), noLease.stop()]);
+  }
+  const d = await requireDeployment(conn.api, 'rbac', 'locked');
+  expect(d.spec?.template?.spec?.containers?.[0]?.image).toBe('app:1');
+}, 60_000);
 
 test('insecure-skip-tls-verify is refused unless allow-insecure-tls is set', async () => {
   const insecure = sim.kubeconfig.replace(/certificate-authority-data: .*/, 'insecure-skip-tls-verify: true');
