@@ -139,6 +139,8 @@ function mariadb(socket: string, password: string | undefined, query: string, da
     child.on('close', (code) =>
       code === 0 ? resolve(stdout) : reject(new Error(`mariadb failed (${code}): ${stderr}`)),
     );
+    // The client may exit before reading (server not up yet): its exit code reports that, not EPIPE.
+    child.stdin.on('error', () => undefined);
     child.stdin.end(query);
   });
 }

@@ -109,6 +109,8 @@ function psql(socketDir: string, port: number, database: string, query: string) 
     child.on('close', (code) =>
       code === 0 ? resolve({ stdout }) : reject(new Error(`psql failed (${code}): ${stderr}`)),
     );
+    // The client may exit before reading (server not up yet): its exit code reports that, not EPIPE.
+    child.stdin.on('error', () => undefined);
     child.stdin.end(query);
   });
 }
