@@ -109,6 +109,10 @@ async function deployLocked(o: RollingDeployOptions, timings: Timings): Promise<
     : [];
   let current = await requireDeployment(o.api, o.namespace, o.deployment);
   const container = pickContainer(current, o.container);
+  if (current.spec?.paused)
+    o.log.warning(
+      `deployment "${o.deployment}" is paused: its rollout will not progress until 'kubectl rollout resume'`,
+    );
   if (o.image)
     current = (
       await timings.time('set image', () => setImage(o.api, o.namespace, o.deployment, container, o.image!))
