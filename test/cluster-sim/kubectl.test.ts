@@ -249,6 +249,13 @@ function ok(r: KubectlResult): string {
     expect(again).toContain('deployment.apps/web configured');
     expect(again).toContain('service/web unchanged');
     expect((await getJson('deployment', 'web')).spec.replicas).toBe(5);
+    const conflicted = await kubectl(['apply', '--server-side', '-f', '-'], {
+      input: manifest('example/web:v3', 5),
+    });
+    expect(conflicted.code).not.toBe(0);
+    expect(conflicted.stderr).toMatch(
+      /Apply failed with \d+ conflicts?: conflict with "kubectl-[a-z-]+" using apps\/v1: \.spec\.template\.spec\.containers/,
+    );
     const ssa = ok(
       await kubectl(['apply', '--server-side', '--force-conflicts', '-f', '-'], {
         input: manifest('example/web:v3', 5),

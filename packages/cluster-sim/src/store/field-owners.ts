@@ -17,18 +17,35 @@ const IGNORED_META = new Set([
   'deletionGracePeriodSeconds',
 ]);
 
-/** Leaf paths of an object as `.spec.replicas`, `.metadata.labels.app`; lists and scalars are leaves. */
-export function leafPaths(obj: unknown, prefix = '', out = new Map<string, unknown>()): Map<string, unknown> {
+/** Path keys are JSON arrays of segments, since keys such as `deployment.kubernetes.io/revision` hold dots. */
+const keyOf = (segments: string[]) => JSON.stringify(segments);
+const segmentsOf = (key: string) => JSON.parse(key) as string[];
+/** `.spec.replicas`, as conflicts are reported. */
+export const displayPath = (key: string) =>
+  segmentsOf(key)
+    .map((s) => `.${s}`)
+    .join('');
+
+/** Leaf paths of an object; lists and scalars are leaves. */
+export function leafPaths(
+  obj: unknown,
+  prefix: string[] = [],
+  out = new Map<string, unknown>(),
+): Map<string, unknown> {
   if (!isPlainObject(obj)) return out;
   for (const [key, value] of Object.entries(obj)) {
-    if (prefix === '' && (key === 'apiVersion' || key === 'kind' || key === 'status')) continue;
-    if (prefix === '.metadata' && IGNORED_META.has(key)) continue;
-    const path = `${prefix}.${key}`;
+    if (prefix.length === 0 && (key === 'apiVersion' || key === 'kind' || key === 'status')) continue;
+    if (prefix.length === 1 && prefix[0] === 'metadata' && IGNORED_META.has(key)) continue;
+    const path = [...prefix, key];
     if (isPlainObject(value) && Object.keys(value).length > 0) leafPaths(value, path, out);
-    else out.set(path, value);
+    else out.set(keyOf(path), value);
   }
   return out;
 }
+
+/** Owners are a field manager with an operation: an Update and an Apply by `kubectl` are two owners. */
+export const ownerId = (manager: string, operation: 'Apply' | 'Update') => `${operation}:${manager}`;
+const managerOf = (id: string) => id.slice(id.indexOf(':') + 1);
 
 export interface FieldConflict {
   field: string;
@@ -54,7 +71,8 @@ export class FieldOwners {
     const now = leafPaths(after);
     const owned = this.of(uid);
     for (const [path, value] of now) {
-      if (!old.has(path) || !semanticEqual(old.get(path), value)) owned.set(path, new Set([manager]));
+      if (!old.has(path) || !semanticEqual(old.get(path), value))
+        owned.set(path, new Set([ownerId(manager, 'Update')]));
     }
     for (const path of [...owned.keys()]) if (!now.has(path)) owned.delete(path);
   }
@@ -66,9 +84,9 @@ export class FieldOwners {
     const current = leafPaths(live);
     const out: FieldConflict[] = [];
     for (const [path, value] of leafPaths(applied)) {
-      const others = [...(owned.get(path) ?? [])].filter((m) => m !== manager);
+      const others = [...(owned.get(path) ?? [])].filter((m) => m !== ownerId(manager, 'Apply'));
       if (others.length && current.has(path) && !semanticEqual(current.get(path), value)) {
-        for (const other of others) out.push({ field: path, manager: other });
+        for (const other of others) out.push({ field: displayPath(path), manager: managerOf(other) });
       }
     }
     return out;
@@ -80,8 +98,8 @@ export class FieldOwners {
     const old = leafPaths(before);
     for (const [path, value] of leafPaths(applied)) {
       const unchanged = old.has(path) && semanticEqual(old.get(path), value);
-      if (unchanged && owned.has(path)) owned.get(path)!.add(manager);
-      else owned.set(path, new Set([manager]));
+      if (unchanged && owned.has(path)) owned.get(path)!.add(ownerId(manager, 'Apply'));
+      else owned.set(path, new Set([ownerId(manager, 'Apply')]));
     }
   }
 
@@ -90,12 +108,13 @@ export class FieldOwners {
   }
 
   /** The manager's fields in the `FieldsV1` shape (`{"f:spec":{"f:replicas":{}}}`). */
-  fieldsV1(uid: string, manager: string): JsonObject {
+  fieldsV1(uid: string, manager: string, operation: 'Apply' | 'Update'): JsonObject {
     const tree: JsonObject = {};
-    for (const [path, managers] of this.owners.get(uid) ?? []) {
-      if (!managers.has(manager)) continue;
+    const id = ownerId(manager, operation);
+    for (const [path, owners] of this.owners.get(uid) ?? []) {
+      if (!owners.has(id)) continue;
       let node = tree;
-      for (const part of path.slice(1).split('.')) node = (node[`f:${part}`] ??= {}) as JsonObject;
+      for (const part of segmentsOf(path)) node = (node[`f:${part}`] ??= {}) as JsonObject;
     }
     return tree;
   }

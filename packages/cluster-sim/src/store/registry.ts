@@ -169,7 +169,18 @@ export class Registry {
   /** managedFields entries with each manager's fields; managers left owning nothing are dropped. */
   private withFieldSets(uid: string, entries: unknown[]): unknown[] {
     return (entries as Array<Record<string, unknown>>)
-      .map((e) => (e.subresource ? e : { ...e, fieldsV1: this.fieldOwners.fieldsV1(uid, String(e.manager)) }))
+      .map((e) =>
+        e.subresource
+          ? e
+          : {
+              ...e,
+              fieldsV1: this.fieldOwners.fieldsV1(
+                uid,
+                String(e.manager),
+                e.operation === 'Apply' ? 'Apply' : 'Update',
+              ),
+            },
+      )
       .filter((e) => e.subresource || Object.keys(e.fieldsV1 as object).length > 0);
   }
 
@@ -181,7 +192,8 @@ export class Registry {
       opts.manager ?? 'unknown',
     );
     if (conflicts.length === 0) return;
-    const list = conflicts.map((c) => `conflict with "${c.manager}": ${c.field}`).join('\n- ');
+    const using = type.group ? `${type.group}/${type.version}` : type.version;
+    const list = conflicts.map((c) => `conflict with "${c.manager}" using ${using}: ${c.field}`).join('\n- ');
     throw new ApiError(
       409,
       'Conflict',
