@@ -1,6 +1,8 @@
 // The user's message is Markdown. Each service gets it in its own dialect, with everything the
 // dialect treats as markup escaped first so user text cannot inject links, mentions or HTML.
 
+import { escapeHtml } from '@deploy-actions/action-kit';
+
 const LINK = /\[([^\]\n]+)\]\((https?:\/\/[^)\s]+)\)/g;
 
 /** Slack mrkdwn: escape &, <, > (Slack's rules), then `[t](u)` → `<u|t>` and `**b**` → `*b*`. */
@@ -10,15 +12,6 @@ export function toSlackMrkdwn(markdown: string): string {
     .replace(LINK, (_m, text: string, url: string) => `<${url}|${text.replace(/\|/g, '∣')}>`)
     .replace(/\*\*([^*\n]+)\*\*/g, '*$1*')
     .replace(/__([^_\n]+)__/g, '*$1*');
-}
-
-export function escapeHtml(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
 }
 
 /** A small, safe HTML rendering for email: escaped text, paragraphs, line breaks, bold, code, links. */

@@ -1,7 +1,8 @@
 // The email itself: subject in the format, a plain-text part and an HTML part with every
 // piece of user data escaped.
 import { activeMentions, type DeployMessage } from '../message.js';
-import { escapeHtml, toHtml } from '../markdown.js';
+import { escapeHtml } from '@deploy-actions/action-kit';
+import { toHtml } from '../markdown.js';
 import { emailSubject, facts, headline } from '../templates.js';
 
 export interface MailContent {
