@@ -2,7 +2,7 @@
 // HTTP control API (/sim/...), including the per-Service application endpoint.
 import { afterAll, afterEach, beforeAll, describe, expect, test } from '@jest/globals';
 import type { IncomingHttpHeaders } from 'node:http';
-import { get as httpsGet } from 'node:https';
+import { get as httpsGet, request as httpsRequest } from 'node:https';
 import * as k8s from '@kubernetes/client-node';
 import { startClusterSim, type ClusterSim } from '@deploy-actions/cluster-sim';
 
@@ -191,5 +191,64 @@ describe('faults and the HTTP control API', () => {
     expect(records.every((r) => r.podReady && r.pod.startsWith('web-'))).toBe(true);
     await new Promise((r) => setTimeout(r, 300));
     expect((await control(sim, 'GET', '/sim/requests/summary?target=web')).json.total).toBe(summary.total);
+  });
+
+  test('limited tokens: denied verbs get the RBAC 403 Status, allowed ones work', async () => {
+    const limited = sim.control.addUser({
+      user: 'system:serviceaccount:ci:deployer',
+      deny: [
+        { verbs: ['update', 'patch'], resources: ['deployments'], groups: ['apps'] },
+        { verbs: ['create'], resources: ['leases'], groups: ['coordination.k8s.io'] },
+      ],
+    });
+    const kcLimited = new k8s.KubeConfig();
+    kcLimited.loadFromString(limited.kubeconfig);
+    const appsLimited = kcLimited.makeApiClient(k8s.AppsV1Api);
+    const web = await appsLimited.readNamespacedDeployment({ name: 'web', namespace: 'default' });
+    expect(web.metadata?.name).toBe('web');
+    await expect(
+      appsLimited.replaceNamespacedDeployment({ name: 'web', namespace: 'default', body: web }),
+    ).rejects.toMatchObject({ code: 403 });
+    const raw = await new Promise<{ status: number; body: Loose }>((resolve, reject) => {
+      const req = httpsRequest(
+        `${sim.url}/apis/apps/v1/namespaces/default/deployments/web`,
+        {
+          method: 'PATCH',
+          ca: sim.caPem,
+          headers: {
+            Authorization: `Bearer ${limited.token}`,
+            'Content-Type': 'application/merge-patch+json',
+          },
+        },
+        (res) => {
+          let text = '';
+          res.on('data', (c: Buffer) => (text += c.toString()));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(text) }));
+        },
+      );
+      req.on('error', reject);
+      req.end('{"metadata":{"labels":{"x":"y"}}}');
+    });
+    expect(raw.status).toBe(403);
+    expect(raw.body).toMatchObject({
+      kind: 'Status',
+      reason: 'Forbidden',
+      code: 403,
+      message:
+        'deployments.apps "web" is forbidden: User "system:serviceaccount:ci:deployer" cannot patch resource "deployments" in API group "apps" in the namespace "default"',
+    });
+    const readOnly = sim.control.addUser({
+      user: 'viewer',
+      allow: [{ verbs: ['get', 'list', 'watch'], resources: ['*'] }],
+    });
+    const kcViewer = new k8s.KubeConfig();
+    kcViewer.loadFromString(readOnly.kubeconfig);
+    const coreViewer = kcViewer.makeApiClient(k8s.CoreV1Api);
+    expect((await coreViewer.listNamespace()).items.length).toBeGreaterThan(0);
+    await expect(coreViewer.createNamespace({ body: { metadata: { name: 'nope' } } })).rejects.toMatchObject({
+      code: 403,
+    });
+    expect(sim.control.removeUser(readOnly.token)).toBe(true);
+    await expect(coreViewer.listNamespace()).rejects.toMatchObject({ code: 401 });
   });
 });

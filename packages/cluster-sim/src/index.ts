@@ -19,4 +19,5 @@ export type { RequestRecord, RequestFilter } from './traffic/request-log.js';
 export type { Via, Backend } from './traffic/routes.js';
 export { seededRandom } from './random.js';
 export { ApiError } from './api/status.js';
+export type { AccessRule, SimUser } from './auth/users.js';
 export type { KubeObject, ObjectMeta, OwnerReference } from './types.js';

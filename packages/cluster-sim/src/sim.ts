@@ -24,6 +24,7 @@ import { buildKubeconfig } from './kubeconfig.js';
 import { seededRandom } from './random.js';
 import { Registry } from './store/registry.js';
 import { makeTlsMaterial, type TlsMaterial } from './tls.js';
+import { Users, type SimUser } from './auth/users.js';
 import { TrafficSimulator, type TrafficTarget } from './traffic/traffic.js';
 
 export interface ClusterSimOptions {
@@ -33,8 +34,10 @@ export interface ClusterSimOptions {
   appPort?: number;
   /** HTTPS with a generated CA (default true). Plain HTTP only when false. */
   tls?: boolean;
-  /** Accepted bearer tokens; default one random token. */
+  /** Accepted bearer tokens with every right; default one random token. */
   tokens?: string[];
+  /** Tokens with limited rights (RBAC-like allow/deny rules): forbidden requests get a real 403. */
+  users?: SimUser[];
   /** Controller tick (ms, default 25). */
   tickMs?: number;
   /** Delay before a healthy pod is Running and Ready (ms, default 200). */
@@ -112,14 +115,14 @@ type Cluster = ReturnType<typeof buildCluster>;
 /** The API server (HTTPS unless `tls: false`) and the plain-HTTP side server, not yet listening. */
 function createServers(
   cluster: Cluster,
-  tokens: string[],
+  users: Users,
   tls: TlsMaterial | undefined,
   address: () => string,
 ): { api: Server; app: Server } {
   const extra = createControlHandler(cluster.control, cluster.clock);
   const apiHandler = createApiHandler({
     ctx: cluster.ctx,
-    tokens,
+    users,
     faults: cluster.faults,
     get serverAddress() {
       return address();
@@ -156,10 +159,12 @@ function createServers(
 export async function startClusterSim(options: ClusterSimOptions = {}): Promise<ClusterSim> {
   const cluster = buildCluster(options);
   const tokens = options.tokens?.length ? options.tokens : [randomBytes(24).toString('base64url')];
+  const users = new Users(tokens);
+  for (const user of options.users ?? []) users.add(user);
   const useTls = options.tls !== false;
   const tlsMaterial = useTls ? await makeTlsMaterial() : undefined;
   let serverAddress = '127.0.0.1:0';
-  const servers = createServers(cluster, tokens, tlsMaterial, () => serverAddress);
+  const servers = createServers(cluster, users, tlsMaterial, () => serverAddress);
   const port = await listen(servers.api, options.port ?? 0);
   const appPort = await listen(servers.app, options.appPort ?? 0);
   serverAddress = `127.0.0.1:${port}`;
@@ -168,6 +173,9 @@ export async function startClusterSim(options: ClusterSimOptions = {}): Promise<
   const ownDir = options.kubeconfigPath ? undefined : await mkdtemp(join(tmpdir(), 'cluster-sim-'));
   const kubeconfigPath = options.kubeconfigPath ?? join(ownDir!, 'kubeconfig.yaml');
   await writeFile(kubeconfigPath, kubeconfig, { mode: 0o600 });
+  cluster.control.attachUsers(users, (token) =>
+    buildKubeconfig({ server: url, token, caPem: tlsMaterial?.caPem }),
+  );
   cluster.controllers.start();
   cluster.traffic.start();
   return {

@@ -1,6 +1,7 @@
 // The API server: bearer-token auth, discovery, OpenAPI, resource verbs, faults; other routes
 // (`/sim/...`, `/metrics`) are delegated to the simulator's extra handler.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { isAllowed, type Users } from '../auth/users.js';
 import type { FaultInjector } from '../faults/fault-rules.js';
 import type { ApiVerb } from '../faults/fault-rules.js';
 import type { ApiContext, ResourceRequest } from './context.js';
@@ -13,7 +14,7 @@ import { ApiError, errors } from './status.js';
 
 export interface ApiServerDeps {
   ctx: ApiContext;
-  tokens: string[];
+  users: Users;
   faults: FaultInjector;
   serverAddress: string;
   /** Handles non-API routes; returns false when the path is not its own. */
@@ -26,12 +27,6 @@ function verbOf(method: string, hasName: boolean, watch: boolean): ApiVerb {
   if (method === 'PUT') return 'update';
   if (method === 'PATCH') return 'patch';
   return hasName ? 'delete' : 'deletecollection';
-}
-
-function authorized(req: IncomingMessage, tokens: string[]): boolean {
-  const header = req.headers.authorization ?? '';
-  const match = /^Bearer\s+(.+)$/i.exec(header);
-  return !!match && tokens.includes(match[1]!.trim());
 }
 
 export function createApiHandler(deps: ApiServerDeps): (req: IncomingMessage, res: ServerResponse) => void {
@@ -51,7 +46,8 @@ async function handle(deps: ApiServerDeps, req: IncomingMessage, res: ServerResp
     return void res.end('ok');
   }
   if (await deps.extra(req, res, url)) return;
-  if (!authorized(req, deps.tokens)) throw errors.unauthorized();
+  const identity = deps.users.identify(req.headers.authorization);
+  if (!identity) throw errors.unauthorized();
   const path = url.pathname.replace(/\/+$/, '') || '/';
   if (path === '/version') return sendJson(res, 200, versionInfo());
   if (path === '/openapi/v3') return sendJson(res, 200, openApiRoot());
@@ -72,11 +68,15 @@ async function handle(deps: ApiServerDeps, req: IncomingMessage, res: ServerResp
   const target = parsed.target;
   const watch =
     target.legacyWatch || url.searchParams.get('watch') === 'true' || url.searchParams.get('watch') === '1';
-  const decision = deps.faults.decide(
-    verbOf(req.method ?? 'GET', target.name !== undefined, watch),
-    target.type.resource,
-    target.namespace,
-  );
+  const verb = verbOf(req.method ?? 'GET', target.name !== undefined, watch);
+  const resource = target.subresource
+    ? `${target.type.resource}/${target.subresource}`
+    : target.type.resource;
+  if (!isAllowed(identity, { verb, resource, group: target.type.group, namespace: target.namespace })) {
+    req.resume();
+    throw errors.forbidden(identity.user, verb, resource, target.type.group, target.namespace, target.name);
+  }
+  const decision = deps.faults.decide(verb, target.type.resource, target.namespace);
   const body = await readBody(req);
   if (decision.latencyMs > 0) await deps.ctx.clock.sleep(decision.latencyMs);
   if (decision.error) throw decision.error;

@@ -120,6 +120,24 @@ export const errors = {
       `the body of the request was in an unknown format - accepted media types include: application/json, application/yaml, application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml, application/strategic-merge-patch+json (got ${type})`,
     ),
   unauthorized: () => new ApiError(401, 'Unauthorized', 'Unauthorized'),
+  /** The RBAC authorizer's wording, e.g. `deployments.apps "web" is forbidden: User "x" cannot update resource "deployments" in API group "apps" in the namespace "prod"`. */
+  forbidden: (
+    user: string,
+    verb: string,
+    resource: string,
+    group: string,
+    namespace: string | undefined,
+    name: string | undefined,
+  ) => {
+    const base = resource.split('/')[0]!;
+    const where = namespace ? `in the namespace "${namespace}"` : 'at the cluster scope';
+    return new ApiError(
+      403,
+      'Forbidden',
+      `${qualifiedResource(base, group)}${name ? ` "${name}"` : ''} is forbidden: User "${user}" cannot ${verb} resource "${resource}" in API group "${group}" ${where}`,
+      { ...(name ? { name } : {}), group, kind: base },
+    );
+  },
   expired: (message: string) => new ApiError(410, 'Expired', message),
   internal: (message: string) => new ApiError(500, 'InternalError', message),
   unavailable: (message: string) => new ApiError(503, 'ServiceUnavailable', message),

@@ -1,5 +1,6 @@
 // The typed, in-process control API of the simulator: behaviours, faults, traffic, request log,
 // and direct access to objects for test setup and assertions.
+import type { SimUser, Users } from '../auth/users.js';
 import type { BehaviourOverride, BehaviourProfile, Behaviours } from '../controllers/behaviour.js';
 import type { ControllerManager } from '../controllers/manager.js';
 import type { ActiveFault, FaultInjector, FaultRule } from '../faults/fault-rules.js';
@@ -17,6 +18,8 @@ export interface RequestSummary {
 }
 
 export class ClusterControl {
+  private access?: { users: Users; kubeconfigFor: (token: string) => string };
+
   constructor(
     readonly registry: Registry,
     private readonly controllers: ControllerManager,
@@ -24,6 +27,22 @@ export class ClusterControl {
     private readonly faults: FaultInjector,
     private readonly traffic: TrafficSimulator,
   ) {}
+
+  /** Wired by startClusterSim once the API server listens. */
+  attachUsers(users: Users, kubeconfigFor: (token: string) => string): void {
+    this.access = { users, kubeconfigFor };
+  }
+
+  /** Adds a token with limited rights; returns it with a kubeconfig that uses it. */
+  addUser(user: SimUser): { token: string; kubeconfig: string } {
+    if (!this.access) throw new Error('cluster-sim: users need the API server (startClusterSim)');
+    const { token } = this.access.users.add(user);
+    return { token, kubeconfig: this.access.kubeconfigFor(token) };
+  }
+
+  removeUser(token: string): boolean {
+    return this.access?.users.remove(token) ?? false;
+  }
 
   /** Runs every controller once, now. */
   tick(): void {

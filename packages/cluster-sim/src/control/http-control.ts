@@ -3,6 +3,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Clock } from '@deploy-actions/action-kit';
 import { readBody, sendJson } from '../api/http-util.js';
+import type { SimUser } from '../auth/users.js';
 import type { FaultRule } from '../faults/fault-rules.js';
 import type { RequestFilter } from '../traffic/request-log.js';
 import type { TrafficTarget } from '../traffic/traffic.js';
@@ -113,6 +114,12 @@ const areas: Record<string, AreaHandler> = {
       via: body.via as TrafficTarget['via'],
     });
     sendJson(res, 200, control.trafficTargets());
+  },
+  users: async ({ control, method, args: [token], req, res }) => {
+    if (method === 'POST') return sendJson(res, 201, control.addUser((await jsonBody(req)) as SimUser));
+    if (method === 'DELETE' && token)
+      return sendJson(res, control.removeUser(token) ? 200 : 404, { ok: true });
+    return false;
   },
   requests: ({ control, method, args: [what], url, res }) => {
     if (method === 'DELETE') {
