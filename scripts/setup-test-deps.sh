@@ -15,6 +15,8 @@ needed=(
   "zstd:zstd"
   "openssl:openssl"
   "go:golang-go"
+  "ps:procps"
+  "/usr/bin/python3:python3"
 )
 
 missing=()

@@ -2,7 +2,7 @@
 // command's exit code and the tail of its stderr (secrets redacted) when it fails.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { Writable, type Readable } from 'node:stream';
-import { secretForms } from '@deploy-actions/action-kit';
+import { SecretRedactor } from '@deploy-actions/action-kit';
 
 export interface ProcessFailureInfo {
   command: string;
@@ -41,10 +41,9 @@ export interface SpawnOptions {
 const STDERR_LIMIT = 4000;
 
 function redact(text: string, secrets: string[]): string {
-  let out = text;
-  for (const form of secrets.flatMap(secretForms).sort((a, b) => b.length - a.length))
-    out = out.split(form).join('***');
-  return out;
+  const redactor = new SecretRedactor();
+  for (const secret of secrets) redactor.add(secret);
+  return redactor.redact(text);
 }
 
 export function startProcess(command: string, args: string[], options: SpawnOptions = {}): RunningProcess {
