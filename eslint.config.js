@@ -56,4 +56,9 @@ export default tseslint.config(
     files: ['scripts/workflow-lint/**'],
     rules: { 'no-restricted-imports': 'off' },
   },
+  {
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs' },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
 );

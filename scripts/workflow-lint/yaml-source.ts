@@ -37,7 +37,10 @@ export function child(node: unknown, key: string): Node | undefined {
 
 export function entries(node: unknown): Array<[string, Node]> {
   if (!isMap(node)) return [];
-  return node.items.map((pair) => [String(isScalar(pair.key) ? pair.key.value : pair.key), pair.value as Node]);
+  return node.items.map((pair) => [
+    String(isScalar(pair.key) ? pair.key.value : pair.key),
+    pair.value as Node,
+  ]);
 }
 
 export function items(node: unknown): Node[] {
