@@ -176,6 +176,17 @@ describe('@kubernetes/client-node against the cluster simulator', () => {
       return e?.subsets?.[0]?.addresses?.length === 2 ? e : undefined;
     });
     expect(ep.subsets?.[0]?.ports?.[0]?.port).toBe(8080);
+    const lb = await core.createNamespacedService({
+      namespace: NS,
+      body: {
+        metadata: { name: 'api-lb' },
+        spec: { type: 'LoadBalancer', selector: { app: 'api' }, ports: [{ port: 443 }] },
+      },
+    });
+    expect(lb.status?.loadBalancer?.ingress?.[0]?.ip).toBe('127.0.0.1');
+    expect(lb.spec?.ports?.[0]?.nodePort).toBeGreaterThanOrEqual(30000);
+    expect(lb.spec?.ports?.[0]?.nodePort).toBeLessThanOrEqual(32767);
+    await core.deleteNamespacedService({ name: 'api-lb', namespace: NS });
     const page1 = await core.listNamespacedPod({ namespace: NS, limit: 1 });
     expect(page1.items).toHaveLength(1);
     expect(page1.metadata?._continue).toBeTruthy();

@@ -76,14 +76,25 @@ function defaultService(o: KubeObject, random: Random, existing?: KubeObject): v
     setDefault(spec, 'ipFamilyPolicy', 'SingleStack');
     setDefault(spec, 'internalTrafficPolicy', 'Cluster');
   }
+  const exposed = spec.type === 'NodePort' || spec.type === 'LoadBalancer';
+  const oldPorts = Array.isArray(old?.ports) ? old.ports.filter(isPlainObject) : [];
   if (Array.isArray(spec.ports)) {
     for (const p of spec.ports) {
       if (!isPlainObject(p)) continue;
       setDefault(p, 'protocol', 'TCP');
       setDefault(p, 'targetPort', p.port);
+      if (exposed) {
+        const kept = oldPorts.find((q) => q.port === p.port && q.protocol === p.protocol)?.nodePort;
+        setDefault(p, 'nodePort', kept ?? 30000 + Math.floor(random.next() * 2768));
+      }
     }
   }
+  if (exposed) setDefault(spec, 'externalTrafficPolicy', 'Cluster');
   if (!isPlainObject(o.status)) o.status = { loadBalancer: {} };
+  const lb = ((o.status as JsonObject).loadBalancer ??= {}) as JsonObject;
+  // A LoadBalancer gets an address at once, as a cloud controller would assign one.
+  if (spec.type === 'LoadBalancer' && !Array.isArray(lb.ingress))
+    lb.ingress = [{ ip: '127.0.0.1', ipMode: 'VIP' }];
 }
 
 function defaultSecret(o: KubeObject): void {

@@ -109,19 +109,27 @@ const columnsByKind: Record<string, Column[]> = {
       priority: 0,
       cell: (o) => field(o, 'spec').clusterIP ?? '<none>',
     },
-    { name: 'External-IP', type: 'string', description: 'external IPs', priority: 0, cell: () => '<none>' },
+    { name: 'External-IP', type: 'string', description: 'external IPs', priority: 0, cell: externalIp },
     { name: 'Port(s)', type: 'string', description: 'ports', priority: 0, cell: servicePorts },
     ageColumn,
   ],
 };
 
+function externalIp(o: KubeObject): string {
+  const lb = field(o, 'status').loadBalancer as
+    { ingress?: Array<{ ip?: string; hostname?: string }> } | undefined;
+  const ips = (lb?.ingress ?? []).map((i) => i.ip ?? i.hostname ?? '').filter(Boolean);
+  if (ips.length) return ips.join(',');
+  return field(o, 'spec').type === 'LoadBalancer' ? '<pending>' : '<none>';
+}
+
 function servicePorts(o: KubeObject): string {
   const ports = Array.isArray(field(o, 'spec').ports)
     ? (field(o, 'spec').ports as unknown[]).filter(isPlainObject)
     : [];
-  return ports.length
-    ? ports.map((p) => `${String(p.port)}/${String(p.protocol ?? 'TCP')}`).join(',')
-    : '<none>';
+  const text = (p: JsonObject) =>
+    `${String(p.port)}${p.nodePort ? `:${String(p.nodePort)}` : ''}/${String(p.protocol ?? 'TCP')}`;
+  return ports.length ? ports.map(text).join(',') : '<none>';
 }
 
 function containerStatuses(o: KubeObject): JsonObject[] {
