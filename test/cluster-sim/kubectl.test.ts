@@ -123,13 +123,15 @@ function ok(r: KubectlResult): string {
   });
 
   test('get -w streams Table rows with the header once', async () => {
-    const watching = kubectl(['get', 'deployments', '-w'], { timeoutMs: 2500 });
-    await new Promise((r) => setTimeout(r, 700));
-    ok(await kubectl(['scale', 'deployment/web', '--replicas=2']));
-    const out = (await watching).stdout;
-    expect(out.match(/^NAME\s+READY/gm)).toHaveLength(1);
-    expect(out).toMatch(/^web\s+\d\/3\s/m);
-    expect(out).toMatch(/^web\s+\d\/2\s/m);
+    const watching = kubectl.stream(['get', 'deployments', '-w']);
+    try {
+      await watching.waitFor(/^web\s+\d\/3\s/m);
+      ok(await kubectl(['scale', 'deployment/web', '--replicas=2']));
+      await watching.waitFor(/^web\s+\d\/2\s/m);
+    } finally {
+      const out = await watching.stop();
+      expect(out.match(/^NAME\s+READY/gm)).toHaveLength(1);
+    }
     ok(await kubectl(['scale', 'deployment/web', '--replicas=3']));
     ok(await kubectl(['rollout', 'status', 'deployment/web', '--timeout=20s']));
   });
