@@ -76,7 +76,7 @@ describe('watch over HTTP', () => {
     expect(endedByServer).toBe(true);
     expect(Date.now() - t0).toBeGreaterThanOrEqual(950);
     const bookmarks = events.filter((e) => e.type === 'BOOKMARK');
-    expect(bookmarks.length).toBeGreaterThanOrEqual(5);
+    expect(bookmarks.length).toBeGreaterThanOrEqual(3); // every 100 ms for 1 s, with room for a busy machine
     expect(bookmarks[0]!.object.kind).toBe('ConfigMap');
     expect(Number(bookmarks[0]!.object.metadata.resourceVersion)).toBeGreaterThan(0);
   });

@@ -138,13 +138,17 @@ export class TrafficSimulator {
   start(): void {
     if (this.loop) return;
     this.loop = (async () => {
+      let last = this.clock.now();
       while (!this.abort.signal.aborted) {
         try {
           await this.clock.sleep(this.intervalMs, this.abort.signal);
         } catch {
           return;
         }
-        this.generate(this.intervalMs);
+        // The time that really passed, so a busy event loop does not lower the request rate.
+        const now = this.clock.now();
+        this.generate(Math.min(now - last, 10 * this.intervalMs));
+        last = now;
       }
     })();
   }
