@@ -2,6 +2,10 @@
 // file size; a well-formedness error becomes `file:line: what is wrong`. Line tracking inside saxes
 // costs ~40 % of its time, so it is off: events carry character offsets, and the few offsets that
 // need a line (errors, failed tests) are turned into lines afterwards with `linesOfOffsets`.
+// Why saxes (measured on the 1M-testcase bench file): htmlparser2's tokenizer is ~10 % faster bare but
+// lenient (no tag-balance, entity or syntax errors); sax-wasm does not decode entities, turns a
+// mismatched close tag into text and costs more than saxes once tags are delivered to JS; expat-wasm is
+// 2x slower. 64 KB chunks: 1 MB ones gained nothing and cost 55 MB of RSS.
 import { createReadStream } from 'node:fs';
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import { ReportError } from './errors.js';
@@ -25,13 +29,13 @@ function readText(path: string): AsyncIterable<string> & { destroy(): void } {
 export async function parseXmlFile(path: string, displayName: string, handler: XmlHandler): Promise<void> {
   const parser = new SaxesParser({ xmlns: false, position: false });
   // Text events cost a string per whitespace run between tags: listen only while the handler captures.
-  let listening = false;
+  // Looked up once: these listeners run for every tag of the file.
+  const capturing = handler.text && handler.capturing ? handler.capturing : undefined;
   const onText = (text: string) => handler.text!(text);
-  const syncTextListener = () => {
-    const want = handler.capturing?.() ?? false;
-    if (want === listening || !handler.text) return;
-    listening = want;
-    if (want) {
+  let listening = false;
+  const toggleText = () => {
+    listening = !listening;
+    if (listening) {
       parser.on('text', onText);
       parser.on('cdata', onText);
     } else {
@@ -41,11 +45,11 @@ export async function parseXmlFile(path: string, displayName: string, handler: X
   };
   parser.on('opentag', (tag: SaxesTagPlain) => {
     handler.open(localName(tag.name), tag.attributes, parser.position);
-    syncTextListener();
+    if (capturing !== undefined && capturing() !== listening) toggleText();
   });
   parser.on('closetag', (tag) => {
     handler.close(localName(tag.name));
-    syncTextListener();
+    if (capturing !== undefined && capturing() !== listening) toggleText();
   });
   const stream = readText(path);
   let first = true;
