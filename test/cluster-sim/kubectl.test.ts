@@ -68,6 +68,7 @@ function ok(r: KubectlResult): string {
     const out = ok(await kubectl(['version', '-o', 'json']));
     const v = JSON.parse(out) as { serverVersion: { minor: string } };
     expect(Number(v.serverVersion.minor)).toBeGreaterThanOrEqual(29);
+    expect(ok(await kubectl(['get', 'nodes']))).toMatch(/^sim-node-1\s+Ready\s+control-plane\s/m);
   });
 
   test('apply -f creates a Deployment and a Service; rollout status waits for it', async () => {

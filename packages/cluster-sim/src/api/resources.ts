@@ -45,6 +45,15 @@ export const resourceTypes: ResourceType[] = [
   rt({
     group: '',
     version: 'v1',
+    resource: 'nodes',
+    kind: 'Node',
+    namespaced: false,
+    shortNames: ['no'],
+    subresources: ['status'],
+  }),
+  rt({
+    group: '',
+    version: 'v1',
     resource: 'pods',
     kind: 'Pod',
     shortNames: ['po'],

@@ -36,6 +36,30 @@ const nameColumn: Column = {
 const ageColumn: Column = { name: 'Age', type: 'string', description: 'Age', priority: 0, cell: age };
 
 const columnsByKind: Record<string, Column[]> = {
+  Node: [
+    nameColumn,
+    { name: 'Status', type: 'string', description: 'readiness', priority: 0, cell: nodeStatus },
+    {
+      name: 'Roles',
+      type: 'string',
+      description: 'roles',
+      priority: 0,
+      cell: (o) =>
+        Object.keys(o.metadata.labels ?? {})
+          .filter((k) => k.startsWith('node-role.kubernetes.io/'))
+          .map((k) => k.slice('node-role.kubernetes.io/'.length))
+          .join(',') || '<none>',
+    },
+    ageColumn,
+    {
+      name: 'Version',
+      type: 'string',
+      description: 'kubelet version',
+      priority: 0,
+      cell: (o) =>
+        (field(o, 'status').nodeInfo as { kubeletVersion?: string } | undefined)?.kubeletVersion ?? '',
+    },
+  ],
   Deployment: [
     nameColumn,
     {
@@ -114,6 +138,14 @@ const columnsByKind: Record<string, Column[]> = {
     ageColumn,
   ],
 };
+
+function nodeStatus(o: KubeObject): string {
+  const conditions = Array.isArray(field(o, 'status').conditions)
+    ? (field(o, 'status').conditions as unknown[])
+    : [];
+  const ready = conditions.filter(isPlainObject).find((c) => c.type === 'Ready');
+  return ready?.status === 'True' ? 'Ready' : 'NotReady';
+}
 
 function externalIp(o: KubeObject): string {
   const lb = field(o, 'status').loadBalancer as

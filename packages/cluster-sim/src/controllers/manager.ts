@@ -1,6 +1,7 @@
 // Runs the controllers on a timer through the injected Clock (ManualClock in unit tests): each tick
 // syncs deployments, then replica sets, then pods, then endpoints, so every tick sees fresh status.
 import type { Clock } from '@deploy-actions/action-kit';
+import { NODE_NAME } from '../store/node.js';
 import type { Registry } from '../store/registry.js';
 import { Behaviours } from './behaviour.js';
 import { DeploymentController } from './deployment.js';
@@ -42,7 +43,7 @@ export class ControllerManager {
       clock,
       behaviours,
       this.runtime,
-      { podStartDelayMs: options.podStartDelayMs, nodeName: 'sim-node-1' },
+      { podStartDelayMs: options.podStartDelayMs, nodeName: NODE_NAME },
       events,
     );
     this.endpoints = new EndpointsController(registry);

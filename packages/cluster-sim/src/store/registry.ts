@@ -9,6 +9,7 @@ import type { Random } from '../random.js';
 import { kubeTime } from '../time.js';
 import { deepClone, type JsonObject, type KubeObject } from '../types.js';
 import { FieldOwners } from './field-owners.js';
+import { simNode } from './node.js';
 import { semanticEqual } from './canonical.js';
 import { ObjectStore, type ListQuery, type ListResult } from './object-store.js';
 import { checkFields, comparable, managedEntry, updateManaged } from './write-metadata.js';
@@ -54,6 +55,7 @@ export class Registry {
     for (const ns of ['default', 'kube-system', 'kube-public', 'kube-node-lease']) {
       this.create(this.type('namespaces'), { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } });
     }
+    this.create(this.type('nodes'), simNode(clock.now()), { manager: 'kubelet' });
   }
 
   type(resource: string, group = ''): ResourceType {
