@@ -161,8 +161,11 @@ describe('faults and the HTTP control API', () => {
     const failing = await fetch(`${sim.appUrl}/sim/app/default/web`);
     expect(failing.status).toBe(503);
     await control(sim, 'DELETE', '/sim/behaviours');
+    const viaMissing = await fetch(`${sim.appUrl}/sim/app/default/web?via=Ingress/none`);
+    expect(viaMissing.status).toBe(503); // no such Ingress: routed nowhere
+    expect((await fetch(`${sim.appUrl}/sim/app/default/web?via=Bogus/x`)).status).toBe(400);
     const summary = (await control(sim, 'GET', '/sim/requests/summary?namespace=default&target=web')).json;
-    expect(summary).toEqual({ total: 2, errors: 1, toUnreadyPods: 0, byVersion: { v1: 2 } });
+    expect(summary).toEqual({ total: 3, errors: 2, toUnreadyPods: 0, byVersion: { v1: 2, '(none)': 1 } });
     const state = (await control(sim, 'GET', '/sim/state')).json;
     expect(state.controllerErrors).toEqual([]);
     expect(state.unreachable).toBe(false);

@@ -7,6 +7,7 @@ import type { ActiveFault, FaultInjector, FaultRule } from '../faults/fault-rule
 import type { Registry } from '../store/registry.js';
 import type { RequestFilter, RequestRecord } from '../traffic/request-log.js';
 import type { TrafficSimulator, TrafficTarget } from '../traffic/traffic.js';
+import type { Via } from '../traffic/routes.js';
 import type { KubeObject } from '../types.js';
 
 export interface RequestSummary {
@@ -100,8 +101,8 @@ export class ClusterControl {
   }
 
   /** Routes one request now (as the /sim/app endpoint does) and returns its record. */
-  sendRequest(namespace: string, service: string): RequestRecord {
-    return this.traffic.route(namespace, service, undefined, 'http');
+  sendRequest(namespace: string, service: string, via?: Via): RequestRecord {
+    return this.traffic.route(namespace, service, via, 'http');
   }
 
   requests(filter: RequestFilter = {}): RequestRecord[] {

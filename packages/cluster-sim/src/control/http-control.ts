@@ -7,6 +7,7 @@ import type { SimUser } from '../auth/users.js';
 import type { FaultRule } from '../faults/fault-rules.js';
 import type { RequestFilter } from '../traffic/request-log.js';
 import type { TrafficTarget } from '../traffic/traffic.js';
+import type { Via } from '../traffic/routes.js';
 import { isPlainObject, type JsonObject } from '../types.js';
 import type { ClusterControl } from './control-api.js';
 
@@ -140,21 +141,34 @@ async function route(
 ): Promise<void> {
   const method = req.method ?? 'GET';
   const [, area = '', ...args] = url.pathname.split('/').filter(Boolean).map(decodeURIComponent); // ['sim', area, ...]
-  if (area === 'app' && args[0] && args[1]) return appRequest(control, clock, res, args[0], args[1]);
+  if (area === 'app' && args[0] && args[1])
+    return appRequest(control, clock, res, args[0], args[1], viaFrom(url));
   const handler = areas[area];
   const handled = handler ? await handler({ control, method, args, url, req, res }) : false;
   if (handled === false) sendJson(res, 404, { error: `no control route ${method} ${url.pathname}` });
 }
 
 /** A real HTTP answer from the routed pod: after its sampled latency, with its status code. */
+/** `?via=Ingress/web-canary` (or `HTTPRoute/…`, `VirtualService/…`, `Service/…`) forces the entry point. */
+function viaFrom(url: URL): Via | undefined {
+  const raw = url.searchParams.get('via');
+  if (!raw) return undefined;
+  const [kind, name] = raw.split('/');
+  if (!name || !['Service', 'Ingress', 'HTTPRoute', 'VirtualService'].includes(kind!)) {
+    throw new Error(`via must be Service|Ingress|HTTPRoute|VirtualService/<name>, got "${raw}"`);
+  }
+  return { kind: kind as Via['kind'], name };
+}
+
 async function appRequest(
   control: ClusterControl,
   clock: Clock,
   res: ServerResponse,
   namespace: string,
   service: string,
+  via?: Via,
 ): Promise<void> {
-  const record = control.sendRequest(namespace, service);
+  const record = control.sendRequest(namespace, service, via);
   if (record.latencyMs > 0) await clock.sleep(record.latencyMs);
   sendJson(
     res,
