@@ -8,6 +8,8 @@ export interface PodTimes {
   runningAt?: number;
   readySince?: number;
   nextCrashAt?: number;
+  /** What the last status was computed from (resourceVersion, started, ready, restarts). */
+  statusKey?: string;
   /** When the kubelet noticed the deletion (graceful termination). */
   terminatingSince?: number;
   /** Which Events were recorded already (Started, Unhealthy, restarts seen for BackOff). */

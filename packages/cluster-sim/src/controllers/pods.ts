@@ -69,6 +69,9 @@ export class PodController {
     if (ready && times.readySince === undefined) times.readySince = now;
     if (!ready) times.readySince = undefined;
     this.recordEvents(pod, times, ready, restarts, profile);
+    // Nothing that shapes the status moved since the last pass (the common steady state): skip the work.
+    const key = `${pod.metadata.resourceVersion}|${times.runningAt !== undefined}|${ready}|${restarts}`;
+    if (times.statusKey === key) return;
     const status = this.buildStatus(pod, times, ready, restarts, profile);
     if (!isPlainObject(pod.spec) || pod.spec.nodeName !== this.options.nodeName) {
       pod = this.registry.update(
@@ -77,6 +80,7 @@ export class PodController {
         { manager: 'kube-scheduler' },
       );
     }
+    times.statusKey = key;
     if (semanticEqual(pod.status, status)) return;
     this.registry.update(
       this.registry.type('pods'),
