@@ -1,8 +1,9 @@
 // quality-gate-junit-1m: a 1,000,000-testcase (~250 MB) JUnit file parsed by packages/reports
 // (saxes stream + tally, as the action does) versus a DOM parse of the whole file with
-// fast-xml-parser (what peers do). Each parse runs in its own child process so peak RSS is its own.
-// Each parse runs twice and the faster run counts.
-// Run: npm run bench -- quality-gate   (the same file doubles as the child: --child lib|dom <file>)
+// fast-xml-parser (the fastest DOM parser), and once with xml2js `parseStringPromise`, the call
+// dorny/test-reporter makes on a JUnit file. Each parse runs in its own child process so peak RSS is
+// its own. The library and fast-xml-parser run twice and the faster run counts; xml2js (~45 s, ~5 GB)
+// once. Run: npm run bench -- quality-gate   (the file doubles as the child: --child lib|dom|xml2js <file>)
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createWriteStream, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -97,9 +98,36 @@ async function childDom(file: string): Promise<ChildResult> {
   };
 }
 
-async function runChild(mode: 'lib' | 'dom', file: string): Promise<ChildResult & { wallMs: number }> {
+/** dorny/test-reporter's JUnit parse: xml2js with default options over the whole file. */
+async function childXml2js(file: string): Promise<ChildResult> {
+  const { parseStringPromise } = await import('xml2js');
   const start = performance.now();
-  const heap = mode === 'dom' ? ['--max-old-space-size=16384'] : [];
+  const cpu = process.cpuUsage();
+  const doc = (await parseStringPromise(readFileSync(file, 'utf8'))) as {
+    testsuites: { testsuite: Array<{ testcase: Array<{ failure?: unknown }> }> };
+  };
+  let tests = 0;
+  let failed = 0;
+  for (const suite of doc.testsuites.testsuite) {
+    for (const tc of suite.testcase) {
+      tests++;
+      if (tc.failure !== undefined) failed++;
+    }
+  }
+  return {
+    tests,
+    failed,
+    parseMs: performance.now() - start,
+    cpuMs: cpuMsSince(cpu),
+    peakRssMb: process.resourceUsage().maxRSS / 1024,
+  };
+}
+
+type Mode = 'lib' | 'dom' | 'xml2js';
+
+async function runChild(mode: Mode, file: string): Promise<ChildResult & { wallMs: number }> {
+  const start = performance.now();
+  const heap = mode === 'lib' ? [] : ['--max-old-space-size=16384'];
   const child = spawn(process.execPath, [...heap, '--import', 'tsx', here, '--child', mode, file], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -175,13 +203,23 @@ export default async function bench() {
     const dom1 = await runChild('dom', file);
     const lib = best(lib1, await runChild('lib', file));
     const dom = best(dom1, await runChild('dom', file));
-    if (lib.tests !== TESTCASES || dom.tests !== TESTCASES || lib.failed !== dom.failed) {
-      throw new Error(`count mismatch: lib ${lib.tests}/${lib.failed}, dom ${dom.tests}/${dom.failed}`);
+    const peer = await runChild('xml2js', file);
+    if (
+      lib.tests !== TESTCASES ||
+      dom.tests !== TESTCASES ||
+      peer.tests !== TESTCASES ||
+      lib.failed !== dom.failed ||
+      lib.failed !== peer.failed
+    ) {
+      throw new Error(
+        `count mismatch: lib ${lib.tests}/${lib.failed}, dom ${dom.tests}/${dom.failed}, xml2js ${peer.tests}/${peer.failed}`,
+      );
     }
     const action = await runBundledAction(file, dir);
     if (!action.outputs.includes(`\n${TESTCASES}\n`))
       throw new Error('the bundled action did not report 1,000,000 tests');
     const domRef = (value: number) => ({ name: 'fast-xml-parser DOM', value });
+    const peerRef = (value: number) => ({ name: 'xml2js DOM (dorny/test-reporter)', value });
     return [
       { name: `quality-gate-junit-1m file (${TESTCASES} testcases)`, value: sizeMb, unit: 'MB' },
       {
@@ -230,6 +268,23 @@ export default async function bench() {
         value: dom.cpuMs / lib.cpuMs,
         unit: '×',
       },
+      {
+        name: 'quality-gate-junit-1m parse time vs the xml2js parse',
+        value: lib.parseMs / 1000,
+        unit: 's',
+        reference: peerRef(peer.parseMs / 1000),
+      },
+      {
+        name: 'quality-gate-junit-1m peak RSS vs the xml2js parse',
+        value: lib.peakRssMb,
+        unit: 'MB',
+        reference: peerRef(peer.peakRssMb),
+      },
+      {
+        name: 'quality-gate-junit-1m speed-up over xml2js DOM (parse time)',
+        value: peer.parseMs / lib.parseMs,
+        unit: '×',
+      },
     ];
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -238,6 +293,8 @@ export default async function bench() {
 
 if (process.argv[2] === '--child') {
   const mode = process.argv[3];
-  const result = mode === 'lib' ? await childLib(process.argv[4]!) : await childDom(process.argv[4]!);
+  const file = process.argv[4]!;
+  const result =
+    mode === 'lib' ? await childLib(file) : mode === 'dom' ? await childDom(file) : await childXml2js(file);
   console.log(JSON.stringify(result));
 }
