@@ -8,7 +8,6 @@ import type { ClusterSim } from '@deploy-actions/cluster-sim';
 import { leasePath, microTime, requireDeployment, type KubeConnection } from '@deploy-actions/kube';
 import { bundle } from '../../scripts/bundler.js';
 import { repoRoot, runBundledAction, type ActionRun } from '../harness/run-action.js';
-import { startRbacProxy } from './rbac-proxy.js';
 import {
   connectTo,
   createDeployment,
@@ -52,6 +51,28 @@ async function deploy(inputs: Record<string, string>, env: Record<string, string
 
 function errorLines(run: ActionRun): string[] {
   return run.stdout.split('\n').filter((l) => l.startsWith('::error'));
+}
+
+async function readLease(namespace: string, name: string) {
+  return conn.api.readOptional<{ spec?: { holderIdentity?: string } }>(leasePath(namespace, name));
+}
+
+/** Polls `check` every 50 ms for up to 20 s. */
+async function until(check: () => Promise<boolean>): Promise<void> {
+  for (let i = 0; i < 400; i++) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error('condition not met within 20 s');
+}
+
+/** Everything a person can see of a run (`::add-mask::` commands are consumed by the runner). */
+function visibleText(run: ActionRun): string {
+  const stdout = run.stdout
+    .split('\n')
+    .filter((l) => !l.startsWith('::add-mask::'))
+    .join('\n');
+  return [stdout, run.stderr, run.summary, JSON.stringify(run.outputs)].join('\n');
 }
 
 /** Revision numbers in the summary's history table. */
@@ -203,37 +224,39 @@ test('a wrong token: one line with 401 and what to check', async () => {
 
 test('RBAC 403 on the Deployment or the Lease: one line with the server message and a hint, not retried', async () => {
   await createDeployment(conn, deploymentManifest('locked', 'app:1', { namespace: 'rbac', replicas: 1 }));
-  const noUpdate = await startRbacProxy(sim, [
-    { verbs: ['update', 'patch'], resource: 'deployments', group: 'apps' },
+  const user = 'system:serviceaccount:ci:deployer';
+  const noUpdate = sim.control.addUser({
+    user,
+    deny: [{ verbs: ['update', 'patch'], resources: ['deployments'], groups: ['apps'] }],
+  });
+  const noLease = sim.control.addUser({
+    user,
+    deny: [{ verbs: ['create', 'update'], resources: ['leases'], groups: ['coordination.k8s.io'] }],
+  });
+  const started = Date.now();
+  const update = await deploy({
+    namespace: 'rbac',
+    deployment: 'locked',
+    image: 'app:2',
+    kubeconfig: noUpdate.kubeconfig,
+  });
+  expect(errorLines(update)).toEqual([
+    '::error::deploy: PUT /apis/apps/v1/namespaces/rbac/deployments/locked: 403 Forbidden: deployments.apps "locked" is forbidden: User "system:serviceaccount:ci:deployer" cannot update resource "deployments" in API group "apps" in the namespace "rbac" (the credentials lack this permission: grant it with a Role/RoleBinding)',
   ]);
-  const noLease = await startRbacProxy(sim, [
-    { verbs: ['create', 'update'], resource: 'leases', group: 'coordination.k8s.io' },
+  expect(update.outputs.result).toBe('failed');
+  expect(Date.now() - started).toBeLessThan(10_000);
+  const lease = await deploy({
+    namespace: 'rbac',
+    deployment: 'locked',
+    image: 'app:2',
+    kubeconfig: noLease.kubeconfig,
+  });
+  expect(errorLines(lease)).toEqual([
+    // The first run left the Lease behind (released), so taking it is an update.
+    '::error::deploy: PUT /apis/coordination.k8s.io/v1/namespaces/rbac/leases/deploy-actions-locked: 403 Forbidden: leases.coordination.k8s.io "deploy-actions-locked" is forbidden: User "system:serviceaccount:ci:deployer" cannot update resource "leases" in API group "coordination.k8s.io" in the namespace "rbac" (the credentials lack this permission: grant it with a Role/RoleBinding)',
   ]);
-  try {
-    const started = Date.now();
-    const update = await deploy({
-      namespace: 'rbac',
-      deployment: 'locked',
-      image: 'app:2',
-      kubeconfig: noUpdate.kubeconfig,
-    });
-    expect(errorLines(update)).toEqual([
-      '::error::deploy: PUT /apis/apps/v1/namespaces/rbac/deployments/locked: 403 Forbidden: deployments.apps "locked" is forbidden: User "system:serviceaccount:ci:deployer" cannot update resource "deployments" in API group "apps" in the namespace "rbac" (the credentials lack this permission: grant it with a Role/RoleBinding)',
-    ]);
-    expect(update.outputs.result).toBe('failed');
-    expect(Date.now() - started).toBeLessThan(10_000);
-    const lease = await deploy({
-      namespace: 'rbac',
-      deployment: 'locked',
-      image: 'app:2',
-      kubeconfig: noLease.kubeconfig,
-    });
-    expect(errorLines(lease)).toEqual([
-      // The first run left the Lease behind (released), so taking it is an update.
-      '::error::deploy: PUT /apis/coordination.k8s.io/v1/namespaces/rbac/leases/deploy-actions-locked: 403 Forbidden: leases.coordination.k8s.io "deploy-actions-locked" is forbidden: User "system:serviceaccount:ci:deployer" cannot update resource "leases" in API group "coordination.k8s.io" in the namespace "rbac" (the credentials lack this permission: grant it with a Role/RoleBinding)',
-    ]);
-  } finally {
-    await Promise.all([noUpdate.stop(), noLease.stop()]);
+  for (const token of [noUpdate.token, noLease.token]) {
+    for (const run of [update, lease]) expect(visibleText(run).includes(token)).toBe(false);
   }
   const d = await requireDeployment(conn.api, 'rbac', 'locked');
   expect(d.spec?.template?.spec?.containers?.[0]?.image).toBe('app:1');
@@ -280,19 +303,22 @@ test('faults at 20 % on every verb: the action still completes', async () => {
 
 test('two deploys at once: the second waits for the lock, then proceeds', async () => {
   await createDeployment(conn, deploymentManifest('cart', 'app:1', { namespace: 'shop' }));
-  const [a, b] = await Promise.all([
-    deploy({ namespace: 'shop', deployment: 'cart', image: 'app:2' }, { GITHUB_RUN_ID: '501' }),
-    deploy({ namespace: 'shop', deployment: 'cart', image: 'app:3' }, { GITHUB_RUN_ID: '502' }),
-  ]);
-  expect([a!.code, b!.code]).toEqual([0, 0]);
-  const waited = [a!, b!].find((r) =>
-    /waiting for the deploy lock deploy-actions-cart, held by org\/app\/50[12]\/1/.test(r.stdout),
+  // The first takes the lock and rolls out a slow-starting image; the second starts while it holds it.
+  const first = deploy(
+    { namespace: 'shop', deployment: 'cart', image: 'app:2-slow' },
+    { GITHUB_RUN_ID: '501' },
   );
-  expect(waited).toBeDefined();
-  const first = waited === a ? b! : a!;
-  expect(waited!.outputs['previous-image']).toBe(first.outputs.image);
-  expect(waited!.outputs['previous-revision']).toBe(first.outputs.revision);
-  expect(Number(waited!.outputs.revision)).toBe(3);
+  await until(
+    async () => (await readLease('shop', 'deploy-actions-cart'))?.spec?.holderIdentity === 'org/app/501/1',
+  );
+  const second = deploy({ namespace: 'shop', deployment: 'cart', image: 'app:3' }, { GITHUB_RUN_ID: '502' });
+  const [a, b] = await Promise.all([first, second]);
+  expect([a.code, b.code]).toEqual([0, 0]);
+  expect(b.stdout).toContain('waiting for the deploy lock deploy-actions-cart, held by org/app/501/1');
+  expect(b.outputs['previous-image']).toBe('app:2-slow');
+  expect(b.outputs['previous-revision']).toBe(a.outputs.revision);
+  expect(b.outputs).toMatchObject({ result: 'deployed', revision: '3', image: 'app:3' });
+  expect(b.summary).toMatch(/Deploy lock deploy-actions-cart: waited [1-9]\d*\.\ds\./);
 }, 60_000);
 
 test('a holder that died is taken over after its lease expires', async () => {
@@ -423,14 +449,8 @@ test('the kubeconfig token never appears in any output, log line or summary', as
   expect(runs.length).toBeGreaterThan(10);
   const forms = [sim.token, Buffer.from(sim.token).toString('base64')];
   for (const run of runs) {
-    // `::add-mask::` commands are consumed by the runner, never shown.
-    const visible = run.stdout
-      .split('\n')
-      .filter((l) => !l.startsWith('::add-mask::'))
-      .join('\n');
-    for (const text of [visible, run.stderr, run.summary, JSON.stringify(run.outputs)]) {
-      for (const form of forms) expect(text.includes(form)).toBe(false);
-    }
+    const text = visibleText(run);
+    for (const form of forms) expect(text.includes(form)).toBe(false);
   }
   expect(runs.at(-1)!.outputs.result).toBe('deployed');
 }, 60_000);
