@@ -28,3 +28,15 @@ test('the id hash is the same whether or not the class hash was cached', () => {
   expect(hashTestId('', 'x')).not.toEqual(hashTestId(':', ':x'));
   expect(hashTestId('a', 'b')).not.toEqual(hashTestId('b', 'a'));
 });
+
+test('the name is hashed two units a step without losing the odd last unit or the length', () => {
+  expect(hashTestId('c', 'ab')).not.toEqual(hashTestId('c', 'ab\0'));
+  expect(hashTestId('c', 'abc')).not.toEqual(hashTestId('c', 'abd'));
+  expect(hashTestId('c', 'ba')).not.toEqual(hashTestId('c', 'ab'));
+  const seen = new Set<number>();
+  for (let i = 0; i < 100_000; i++) {
+    const [hi, lo] = hashTestId('com.example.OrderServiceTest', `shouldHandleRequest${i}_withValidPayload`);
+    seen.add(hi * 4294967296 + lo);
+  }
+  expect(seen.size).toBe(100_000);
+});
