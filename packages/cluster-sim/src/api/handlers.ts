@@ -48,7 +48,7 @@ export async function handleResource(
       if (!hasName) return handleList(ctx, req, res);
       if (target.subresource === 'scale') return sendJson(res, 200, getScale(ctx, target));
       if (target.subresource === 'log') return handlePodLog(ctx, req, res);
-      return sendObject(ctx, req, res, 200, ctx.registry.get(target.type, target.namespace, target.name!));
+      return sendObject(ctx, req, res, 200, peekOrNotFound(ctx, req));
     case 'POST':
       if (hasName) throw errors.methodNotAllowed();
       return handleCreate(ctx, req, res);
@@ -83,6 +83,12 @@ function parseBody(req: ResourceRequest): unknown {
   }
   if (type !== 'application/json' && type !== '*/*' && type !== '') throw errors.unsupportedMediaType(type);
   return parseJsonBody(req.body);
+}
+
+/** The stored object itself (frozen): a GET only serializes it, so no copy is needed. */
+function peekOrNotFound(ctx: ApiContext, req: ResourceRequest): KubeObject {
+  const { type, namespace, name } = req.target;
+  return ctx.registry.peek(type, namespace, name!) ?? ctx.registry.get(type, namespace, name!);
 }
 
 function bodyObject(req: ResourceRequest): KubeObject {
@@ -124,6 +130,7 @@ function handleList(ctx: ApiContext, req: ResourceRequest, res: ServerResponse):
     fieldSelector: parseFieldSelector(req.query.get('fieldSelector')),
     limit: Number.isFinite(limit) ? limit : 0,
     continueToken: req.query.get('continue') ?? undefined,
+    copy: false,
   });
   const meta: JsonObject = { resourceVersion: String(result.resourceVersion) };
   if (result.continueToken) {

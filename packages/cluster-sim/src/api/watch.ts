@@ -72,7 +72,8 @@ export function handleWatch(ctx: ApiContext, req: ResourceRequest, res: ServerRe
   res.flushHeaders();
   const stream = watchWriter(ctx, req, res);
   if (fromNow) {
-    for (const obj of ctx.registry.list(req.target.type, filter).items) stream.write('ADDED', obj);
+    for (const obj of ctx.registry.list(req.target.type, { ...filter, copy: false }).items)
+      stream.write('ADDED', obj);
     if (sendInitial) stream.bookmark({ 'k8s.io/initial-events-end': 'true' });
   } else {
     for (const event of replay) stream.event(event, filter);

@@ -21,6 +21,8 @@ export interface ListQuery {
   fieldSelector?: FieldRequirement[];
   limit?: number;
   continueToken?: string;
+  /** false: return the stored, frozen objects (for serializing only). Default true. */
+  copy?: boolean;
 }
 
 export interface ListResult {
@@ -114,7 +116,7 @@ export class ObjectStore {
     const page = matching.slice(0, limit);
     const more = matching.length > page.length;
     return {
-      items: page.map(([, obj]) => deepClone(obj)),
+      items: page.map(([, obj]) => (query.copy === false ? obj : deepClone(obj))),
       resourceVersion: this.revision,
       ...(more
         ? {
