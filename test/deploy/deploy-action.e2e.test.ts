@@ -426,7 +426,7 @@ test('a cancelled job (SIGTERM) stops at once, releases the lock, and says so in
   expect(code).toBe(1);
   expect(Date.now() - signalled).toBeLessThan(3000);
   expect(stdout.split('\n').filter((l) => l.startsWith('::error'))).toEqual([
-    '::error::deploy: cancelled; the deploy lock was released and a re-run converges',
+    '::error::deploy: the job was cancelled (SIGTERM); the deploy lock was released and a re-run converges',
   ]);
   const lease = await conn.api.read<{ spec?: { holderIdentity?: string } }>(
     leasePath('shop', 'deploy-actions-halt'),

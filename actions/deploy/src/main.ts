@@ -1,6 +1,6 @@
 // deploy: a rolling update that waits, explains and undoes. Wiring only: inputs → packages/kube →
 // outputs and summary. The Kubernetes code is imported lazily so bad inputs fail fast.
-import { ActionError, InputError, defineAction } from '@deploy-actions/action-kit';
+import { ActionError, InputError, defineAction, errorMessage } from '@deploy-actions/action-kit';
 import { inputs } from './inputs.js';
 import { writeSummary } from './summary.js';
 
@@ -24,11 +24,6 @@ export const action = defineAction({
       }),
     );
     for (const s of conn.secrets) ctx.secret(s);
-    // A cancelled job (SIGINT, then SIGTERM) stops waiting and releases the deploy lock at once.
-    const cancel = new AbortController();
-    const onSignal = () =>
-      cancel.abort(new ActionError('cancelled; the deploy lock was released and a re-run converges'));
-    process.once('SIGINT', onSignal).once('SIGTERM', onSignal);
     try {
       ctx.log.info(
         `connected to ${conn.server} (${conn.source}, context ${conn.context}, Kubernetes ${conn.serverVersion ?? '?'})`,
@@ -55,7 +50,7 @@ export const action = defineAction({
           lock: v.lock ? { holder: kube.lockHolder(ctx.env), timeoutMs: v['lock-timeout'] } : undefined,
           clock: conn.api.policy.clock,
           log: ctx.log,
-          signal: cancel.signal,
+          signal: ctx.signal,
         }),
       );
       const outputs = {
@@ -73,8 +68,15 @@ export const action = defineAction({
           `deployment "${v.deployment}" ${r.result === 'rolled-back' ? 'rolled back' : 'failed'}: ${r.failure}`,
         );
       return outputs;
+    } catch (err) {
+      if (!ctx.signal.aborted) throw err;
+      throw new ActionError(
+        `${errorMessage(ctx.signal.reason)}; the deploy lock was released and a re-run converges`,
+        {
+          cause: err,
+        },
+      );
     } finally {
-      process.off('SIGINT', onSignal).off('SIGTERM', onSignal);
       await conn.close();
     }
   },

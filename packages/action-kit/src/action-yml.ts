@@ -29,7 +29,9 @@ export function compareWithActionYml(specs: InputSpec[], yml: ActionYml, outputN
     if (!meta.description?.trim()) problems.push(`input '${spec.name}' has no description in action.yml`);
     const ymlRequired = meta.required === true && meta.default === undefined;
     if (ymlRequired !== spec.required) {
-      problems.push(`input '${spec.name}': action.yml says required=${ymlRequired}, the schema says ${spec.required}`);
+      problems.push(
+        `input '${spec.name}': action.yml says required=${ymlRequired}, the schema says ${spec.required}`,
+      );
     }
     const ymlDefault = meta.default === undefined ? undefined : String(meta.default);
     if (ymlDefault !== spec.default) {
@@ -39,14 +41,16 @@ export function compareWithActionYml(specs: InputSpec[], yml: ActionYml, outputN
     }
   }
   for (const name of Object.keys(ymlInputs)) {
-    if (!specs.some((s) => s.name === name)) problems.push(`input '${name}' is in action.yml but not in the schema`);
+    if (!specs.some((s) => s.name === name))
+      problems.push(`input '${name}' is in action.yml but not in the schema`);
   }
   for (const [name, meta] of Object.entries(yml.outputs ?? {})) {
     if (!meta?.description?.trim()) problems.push(`output '${name}' has no description in action.yml`);
   }
   if (outputNames) {
     for (const name of outputNames) {
-      if (!(name in (yml.outputs ?? {}))) problems.push(`output '${name}' is set by the action but not in action.yml`);
+      if (!(name in (yml.outputs ?? {})))
+        problems.push(`output '${name}' is set by the action but not in action.yml`);
     }
   }
   return problems;

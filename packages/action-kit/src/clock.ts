@@ -12,10 +12,13 @@ export const realClock: Clock = {
   sleep: (ms, signal) =>
     new Promise<void>((resolve, reject) => {
       if (signal?.aborted) return reject(signal.reason);
-      const timer = setTimeout(() => {
-        signal?.removeEventListener('abort', onAbort);
-        resolve();
-      }, Math.max(0, ms));
+      const timer = setTimeout(
+        () => {
+          signal?.removeEventListener('abort', onAbort);
+          resolve();
+        },
+        Math.max(0, ms),
+      );
       const onAbort = () => {
         clearTimeout(timer);
         reject(signal?.reason);
@@ -48,16 +51,19 @@ export class ManualClock implements Clock {
   sleep(ms: number, signal?: AbortSignal): Promise<void> {
     if (signal?.aborted) return Promise.reject(signal.reason);
     return new Promise<void>((resolve, reject) => {
-      const entry: PendingSleep = { wakeAt: this.current + Math.max(0, ms), resolve };
-      this.pending.push(entry);
-      signal?.addEventListener(
-        'abort',
-        () => {
-          this.pending = this.pending.filter((p) => p !== entry);
-          reject(signal.reason);
+      const onAbort = () => {
+        this.pending = this.pending.filter((p) => p !== entry);
+        reject(signal?.reason);
+      };
+      const entry: PendingSleep = {
+        wakeAt: this.current + Math.max(0, ms),
+        resolve: () => {
+          signal?.removeEventListener('abort', onAbort);
+          resolve();
         },
-        { once: true },
-      );
+      };
+      this.pending.push(entry);
+      signal?.addEventListener('abort', onAbort, { once: true });
     });
   }
 

@@ -21,6 +21,8 @@ export interface ActionContext {
   /** Masks a value discovered at run time (a token read from a kubeconfig, say). */
   secret(value: string): void;
   group<T>(name: string, fn: () => Promise<T>): Promise<T>;
+  /** Aborted when the job is cancelled: stop waiting, release what is held, converge on a re-run. */
+  readonly signal: AbortSignal;
 }
 
 export interface ActionDefinition<S extends z.AnyZodObject> {
@@ -62,6 +64,7 @@ async function execute<S extends z.AnyZodObject>(
     setOutput: (name, value) => runtime.setOutput(name, formatOutput(value)),
     secret: mask,
     group: (name, fn) => runtime.group(name, fn),
+    signal: runtime.signal ?? new AbortController().signal,
   };
   try {
     for (const spec of specs) {
@@ -80,7 +83,11 @@ async function execute<S extends z.AnyZodObject>(
   }
 }
 
-function readInputs<S extends z.AnyZodObject>(schema: S, specs: InputSpec[], runtime: ActionRuntime): z.output<S> {
+function readInputs<S extends z.AnyZodObject>(
+  schema: S,
+  specs: InputSpec[],
+  runtime: ActionRuntime,
+): z.output<S> {
   const raw: Record<string, string | undefined> = {};
   for (const spec of specs) raw[spec.name] = runtime.getInput(spec.name);
   const result = schema.safeParse(raw);
@@ -90,7 +97,9 @@ function readInputs<S extends z.AnyZodObject>(schema: S, specs: InputSpec[], run
   const spec = specs.find((s) => s.name === name);
   const value = raw[name];
   const allowed =
-    value === undefined && spec?.required ? 'this input is required' : issue.message.replace(/^Required$/, 'this input is required');
+    value === undefined && spec?.required
+      ? 'this input is required'
+      : issue.message.replace(/^Required$/, 'this input is required');
   throw new InputError(name, value, allowed, { secret: spec?.secret });
 }
 
@@ -111,7 +120,11 @@ function redactingLogger(inner: Logger, redactor: SecretRedactor): Logger {
   };
 }
 
-async function writeSummary(runtime: ActionRuntime, summary: Summary, redactor: SecretRedactor): Promise<void> {
+async function writeSummary(
+  runtime: ActionRuntime,
+  summary: Summary,
+  redactor: SecretRedactor,
+): Promise<void> {
   if (summary.isEmpty) return;
   try {
     await runtime.writeSummary(redactor.redact(summary.toString()));

@@ -21,7 +21,8 @@ export class ActionError extends Error {
 export class InputError extends ActionError {
   readonly input: string;
   constructor(input: string, value: string | undefined, allowed: string, options?: { secret?: boolean }) {
-    const shown = value === undefined || value === '' ? 'empty' : options?.secret ? '***' : JSON.stringify(value);
+    const shown =
+      value === undefined || value === '' ? 'empty' : options?.secret ? '***' : JSON.stringify(value);
     super(`input '${input}': got ${shown}; ${allowed}`);
     this.input = input;
   }
@@ -32,6 +33,9 @@ export class ConfigurationError extends ActionError {}
 
 /** A gate or verdict said no: the step fails, but nothing went wrong in the tool. */
 export class GateFailed extends ActionError {}
+
+/** The job was cancelled while the action ran. */
+export class CancelledError extends ActionError {}
 
 /** A deadline passed. */
 export class TimeoutError extends ActionError {}

@@ -1,10 +1,12 @@
 // The runtime on a GitHub runner: the only module that imports @actions/core.
 import * as core from '@actions/core';
+import { CancelledError } from './errors.js';
 import type { ActionRuntime } from './runtime.js';
 
 export function githubRuntime(env: NodeJS.ProcessEnv = process.env): ActionRuntime {
   return {
     env,
+    signal: cancellationSignal(),
     logger: {
       debug: (m) => core.debug(m),
       info: (m) => core.info(m),
@@ -30,4 +32,17 @@ export function githubRuntime(env: NodeJS.ProcessEnv = process.env): ActionRunti
       process.exitCode = core.ExitCode.Failure;
     },
   };
+}
+
+/**
+ * A cancelled job gets SIGINT, then SIGTERM a few seconds later, then SIGKILL. The first signal
+ * aborts the action so it can stop waiting and release what it holds; the handlers are `once`, so
+ * a second signal ends the process the default way.
+ */
+function cancellationSignal(): AbortSignal {
+  const controller = new AbortController();
+  const onSignal = (name: NodeJS.Signals) =>
+    controller.abort(new CancelledError(`the job was cancelled (${name})`));
+  process.once('SIGINT', onSignal).once('SIGTERM', onSignal);
+  return controller.signal;
 }

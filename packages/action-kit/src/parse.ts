@@ -18,10 +18,14 @@ export function parseBoolean(value: string): boolean {
 const DURATION_UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
 
 /** `30s`, `5m`, `1h30m`, `250ms`, `1.5h`, `2d` → milliseconds. A bare number is rejected unless `bareUnit` is given. */
-export function parseDuration(value: string, options: { bareUnit?: keyof typeof DURATION_UNITS } = {}): number {
+export function parseDuration(
+  value: string,
+  options: { bareUnit?: keyof typeof DURATION_UNITS } = {},
+): number {
   const v = value.trim();
   if (/^\d+(\.\d+)?$/.test(v)) {
-    if (!options.bareUnit) throw new ParseError('expected a duration with a unit, such as 500ms, 30s, 5m or 1h30m');
+    if (!options.bareUnit)
+      throw new ParseError('expected a duration with a unit, such as 500ms, 30s, 5m or 1h30m');
     return Math.round(Number(v) * DURATION_UNITS[options.bareUnit]!);
   }
   const part = /(\d+(?:\.\d+)?)(ms|s|m|h|d)/gy;
@@ -100,8 +104,10 @@ export function parseInteger(value: string, options: { min?: number; max?: numbe
   const v = value.trim();
   if (!/^-?\d+$/.test(v)) throw new ParseError('expected a whole number');
   const n = Number(v);
-  if (options.min !== undefined && n < options.min) throw new ParseError(`expected a whole number ≥ ${options.min}`);
-  if (options.max !== undefined && n > options.max) throw new ParseError(`expected a whole number ≤ ${options.max}`);
+  if (options.min !== undefined && n < options.min)
+    throw new ParseError(`expected a whole number ≥ ${options.min}`);
+  if (options.max !== undefined && n > options.max)
+    throw new ParseError(`expected a whole number ≤ ${options.max}`);
   return n;
 }
 
@@ -110,8 +116,10 @@ export function parseNumber(value: string, options: { min?: number; max?: number
   const v = value.trim();
   if (!/^-?\d+(\.\d+)?([eE][-+]?\d+)?$/.test(v)) throw new ParseError('expected a number');
   const n = Number(v);
-  if (options.min !== undefined && n < options.min) throw new ParseError(`expected a number ≥ ${options.min}`);
-  if (options.max !== undefined && n > options.max) throw new ParseError(`expected a number ≤ ${options.max}`);
+  if (options.min !== undefined && n < options.min)
+    throw new ParseError(`expected a number ≥ ${options.min}`);
+  if (options.max !== undefined && n > options.max)
+    throw new ParseError(`expected a number ≤ ${options.max}`);
   return n;
 }
 

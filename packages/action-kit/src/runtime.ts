@@ -13,4 +13,6 @@ export interface ActionRuntime {
   /** Marks the step failed with one line; an annotation when a location is known. */
   fail(message: string, location?: { file: string; line?: number }): void;
   readonly env: NodeJS.ProcessEnv;
+  /** Aborted when the job is cancelled (the runner sends SIGINT, then SIGTERM). */
+  readonly signal?: AbortSignal;
 }

@@ -37,7 +37,8 @@ export class Summary {
   }
 
   table(header: string[], rows: Cell[][]): this {
-    const line = (cells: Cell[]) => `| ${cells.map((c) => escapeCell(c === null || c === undefined ? '' : String(c))).join(' | ')} |`;
+    const line = (cells: Cell[]) =>
+      `| ${cells.map((c) => escapeCell(c === null || c === undefined ? '' : String(c))).join(' | ')} |`;
     this.parts.push([line(header), `|${header.map(() => ' --- ').join('|')}|`, ...rows.map(line)].join('\n'));
     return this;
   }

@@ -1,3 +1,4 @@
+import { getEventListeners } from 'node:events';
 import { ManualClock, realClock } from '../src/clock.js';
 
 test('ManualClock wakes chained sleeps in order without real waiting', async () => {
@@ -29,4 +30,15 @@ test('an aborted sleep rejects with the reason and leaves no sleeper', async () 
   await expect(sleeping).rejects.toThrow('cancelled');
   expect(clock.sleepers).toBe(0);
   await expect(realClock.sleep(10_000, controller.signal)).rejects.toThrow('cancelled');
+});
+
+test('a finished sleep leaves no abort listener behind', async () => {
+  const clock = new ManualClock();
+  const controller = new AbortController();
+  for (let i = 0; i < 20; i++) {
+    const sleeping = clock.sleep(10, controller.signal);
+    await clock.advance(10);
+    await sleeping;
+  }
+  expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
 });
