@@ -51,7 +51,8 @@ export async function streamDumpToStore(options: StreamOptions): Promise<StreamR
   });
   const hash = new HashCounter();
   const stages = [dump.stdout, sniffer, gate, compressStage(options.compression)];
-  if (options.encryption.kind === 'age') stages.push(encryptStage(options.encryption, options.scryptLogN));
+  if (options.encryption.kind === 'age')
+    stages.push(await encryptStage(options.encryption, options.scryptLogN));
   try {
     // Wait for both sides to settle, so a failed upload has removed its temporary object before we return.
     const settled = await Promise.allSettled([

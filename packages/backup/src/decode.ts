@@ -50,14 +50,14 @@ export async function fetchChecked(
   }
 }
 
-export function decodeStages(manifest: Manifest, keys: DecryptionKeys | undefined): Duplex[] {
+export async function decodeStages(manifest: Manifest, keys: DecryptionKeys | undefined): Promise<Duplex[]> {
   const stages: Duplex[] = [];
   if (manifest.encryption === 'age') {
     if (!keys || (keys.identities.length === 0 && keys.passphrase === undefined)) {
       const which = manifest.encryptionMode === 'passphrase' ? 'age-passphrase' : 'age-identity';
       throw new ConfigurationError(`backup ${manifest.id} is age-encrypted: set ${which} to read it`);
     }
-    stages.push(decryptStage(keys));
+    stages.push(await decryptStage(keys));
   }
   stages.push(decompressStage(manifest.compression));
   return stages;

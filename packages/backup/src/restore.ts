@@ -31,7 +31,7 @@ export async function restoreBackup(options: RestoreOptions): Promise<RestoreCou
     try {
       const streams = [
         createReadStream(local.path, { highWaterMark: 1024 * 1024 }),
-        ...decodeStages(manifest, options.keys),
+        ...(await decodeStages(manifest, options.keys)),
         processSink(proc),
       ];
       await runPipeline(streams, abort.signal).catch(async (err: unknown) => {

@@ -49,7 +49,7 @@ async function decodeAndCheck(path: string, options: VerifyOptions): Promise<voi
   const sink = structure.sink();
   const streams = [
     createReadStream(path, { highWaterMark: 1024 * 1024 }),
-    ...decodeStages(manifest, options.keys),
+    ...(await decodeStages(manifest, options.keys)),
     sniffer,
     sink,
   ];

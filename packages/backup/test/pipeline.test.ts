@@ -122,7 +122,7 @@ test('a truncated gzip stream fails to decompress', async () => {
 
 test('age stages interoperate with typage in both directions; a wrong passphrase is a DecryptionError', async () => {
   const input = Buffer.alloc(300_000, 7);
-  const sealed = await roundTrip([encryptStage({ kind: 'age', passphrase: 'pw' }, 10)], input);
+  const sealed = await roundTrip([await encryptStage({ kind: 'age', passphrase: 'pw' }, 10)], input);
   const d = new Decrypter();
   d.addPassphrase('pw');
   expect(Buffer.from(await d.decrypt(sealed)).equals(input)).toBe(true);
@@ -130,10 +130,10 @@ test('age stages interoperate with typage in both directions; a wrong passphrase
   e.setPassphrase('pw');
   e.setScryptWorkFactor(10);
   const theirs = Buffer.from(await e.encrypt(input));
-  expect((await roundTrip([decryptStage({ identities: [], passphrase: 'pw' })], theirs)).equals(input)).toBe(
-    true,
-  );
-  await expect(roundTrip([decryptStage({ identities: [], passphrase: 'nope' })], theirs)).rejects.toThrow(
-    DecryptionError,
-  );
+  expect(
+    (await roundTrip([await decryptStage({ identities: [], passphrase: 'pw' })], theirs)).equals(input),
+  ).toBe(true);
+  await expect(
+    roundTrip([await decryptStage({ identities: [], passphrase: 'nope' })], theirs),
+  ).rejects.toThrow(DecryptionError);
 });

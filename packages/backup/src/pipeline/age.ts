@@ -2,7 +2,6 @@
 // chunks, so memory stays flat, and needs no `age` binary on the runner. The output is the
 // standard age format (tests decrypt it with the real `age` CLI).
 import { Duplex } from 'node:stream';
-import { Decrypter, Encrypter } from 'age-encryption';
 import { ConfigurationError } from '@deploy-actions/action-kit';
 import { DecryptionError } from '../errors.js';
 
@@ -24,10 +23,15 @@ export function parseIdentities(text: string): string[] {
     .filter((line) => line !== '' && !line.startsWith('#'));
 }
 
-export function encryptStage(
+// Loaded on first use: its post-quantum and curve code is a third of the action's start-up
+// bundle, and most backups are not encrypted.
+const loadAge = () => import('age-encryption');
+
+export async function encryptStage(
   settings: Exclude<EncryptionSettings, { kind: 'none' }>,
   scryptLogN?: number,
-): Duplex {
+): Promise<Duplex> {
+  const { Encrypter } = await loadAge();
   const encrypter = new Encrypter();
   if (settings.passphrase !== undefined) {
     encrypter.setPassphrase(settings.passphrase);
@@ -46,7 +50,8 @@ export function encryptStage(
   return webTransformStage((input) => encrypter.encrypt(input));
 }
 
-export function decryptStage(keys: DecryptionKeys): Duplex {
+export async function decryptStage(keys: DecryptionKeys): Promise<Duplex> {
+  const { Decrypter } = await loadAge();
   const decrypter = new Decrypter();
   if (keys.passphrase !== undefined) decrypter.addPassphrase(keys.passphrase);
   for (const identity of keys.identities) {
