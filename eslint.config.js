@@ -10,7 +10,10 @@ export default tseslint.config(
     rules: {
       // TypeScript itself reports undefined names, with Node's types.
       'no-undef': 'off',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' },
+      ],
       '@typescript-eslint/no-explicit-any': 'error',
       'no-restricted-imports': [
         'error',
@@ -31,7 +34,10 @@ export default tseslint.config(
         {
           patterns: [
             { group: ['@actions/*'], message: 'Only packages/action-kit may import @actions/*.' },
-            { regex: '(^|/)actions/|^@deploy-actions/action-(?!kit)', message: 'packages/ never import actions/: arrows point down.' },
+            {
+              regex: '(^|/)actions/|^@deploy-actions/action-(?!kit)',
+              message: 'packages/ never import actions/: arrows point down.',
+            },
           ],
         },
       ],
@@ -46,7 +52,10 @@ export default tseslint.config(
         {
           patterns: [
             { group: ['@actions/*'], message: 'Only packages/action-kit may import @actions/*.' },
-            { group: ['@deploy-actions/cluster-sim'], message: 'The cluster simulator is for tests and the demo only.' },
+            {
+              group: ['@deploy-actions/cluster-sim'],
+              message: 'The cluster simulator is for tests and the demo only.',
+            },
           ],
         },
       ],

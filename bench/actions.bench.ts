@@ -47,8 +47,14 @@ export default async function run(): Promise<Figure[]> {
     const env = { PATH: process.env.PATH, GITHUB_OUTPUT: outputFile, GITHUB_STEP_SUMMARY: outputFile };
     const baseline = startupMs(['-e', '0'], env);
     const fixtureDist = path.join(work, 'dist');
-    await bundle({ entries: { 'echo-action': 'test/fixtures/echo-action/src/index.ts' }, outdir: fixtureDist, root });
-    const targets: Array<[string, string]> = [['fixture echo-action', path.join(fixtureDist, 'echo-action/index.js')]];
+    await bundle({
+      entries: { 'echo-action': 'test/fixtures/echo-action/src/index.ts' },
+      outdir: fixtureDist,
+      root,
+    });
+    const targets: Array<[string, string]> = [
+      ['fixture echo-action', path.join(fixtureDist, 'echo-action/index.js')],
+    ];
     for (const name of readdirSync(path.join(root, 'dist')).sort()) {
       const entry = path.join(root, 'dist', name, 'index.js');
       if (name !== 'cli' && existsSync(entry)) targets.push([name, entry]);

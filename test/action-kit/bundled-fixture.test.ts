@@ -10,7 +10,11 @@ let distDir: string;
 
 beforeAll(async () => {
   distDir = await mkdtemp(path.join(os.tmpdir(), 'fixture-dist-'));
-  await bundle({ entries: { 'echo-action': 'test/fixtures/echo-action/src/index.ts' }, outdir: distDir, root: repoRoot });
+  await bundle({
+    entries: { 'echo-action': 'test/fixtures/echo-action/src/index.ts' },
+    outdir: distDir,
+    root: repoRoot,
+  });
 }, 60_000);
 
 afterAll(async () => {
@@ -67,6 +71,8 @@ test('a secret input never appears in stdout or stderr, nor its base64 or URL-en
   expect(visible).toContain('token base64 is ***');
   for (const form of forms) expect(visible.join('\n')).not.toContain(form);
   // Masks are registered before the first line the action logs.
-  expect(lines.findIndex((l) => l.startsWith('token is'))).toBeGreaterThan(lines.lastIndexOf(maskLines.at(-1)!));
+  expect(lines.findIndex((l) => l.startsWith('token is'))).toBeGreaterThan(
+    lines.lastIndexOf(maskLines.at(-1)!),
+  );
   expect(run.summary).not.toContain(canary);
 });

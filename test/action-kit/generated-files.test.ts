@@ -5,7 +5,11 @@ import { repoRoot } from '../harness/run-action.js';
 
 function runScript(script: string, ...args: string[]) {
   const tsx = path.join(repoRoot, 'node_modules/.bin/tsx');
-  return spawnSync(tsx, [path.join(repoRoot, 'scripts', script), ...args], { cwd: repoRoot, encoding: 'utf8', timeout: 120_000 });
+  return spawnSync(tsx, [path.join(repoRoot, 'scripts', script), ...args], {
+    cwd: repoRoot,
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
 }
 
 test('dist/ matches a fresh bundle of every action and the CLI', () => {

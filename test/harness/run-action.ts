@@ -48,10 +48,16 @@ export async function runBundledAction(
     GITHUB_SHA: '0123456789abcdef0123456789abcdef01234567',
     ...options.env,
   };
-  for (const [key, value] of Object.entries(inputs)) env[`INPUT_${key.replace(/ /g, '_').toUpperCase()}`] = value;
+  for (const [key, value] of Object.entries(inputs))
+    env[`INPUT_${key.replace(/ /g, '_').toUpperCase()}`] = value;
   const script = path.join(options.distDir ?? path.join(repoRoot, 'dist'), name, 'index.js');
   try {
-    const { code, stdout, stderr } = await runNode(script, env, options.cwd ?? work, options.timeoutMs ?? 120_000);
+    const { code, stdout, stderr } = await runNode(
+      script,
+      env,
+      options.cwd ?? work,
+      options.timeoutMs ?? 120_000,
+    );
     return {
       code,
       stdout,

@@ -35,13 +35,21 @@ test('a clean workflow has no findings', () => {
 
 test.each([
   ['expression-in-run', good.replace('run: echo "$VERSION"', 'run: echo "${{ inputs.version }}"'), 14],
-  ['expression-in-run', good.replace('run: echo "$VERSION"', 'run: echo "${{ github.event.pull_request.title }}"'), 14],
+  [
+    'expression-in-run',
+    good.replace('run: echo "$VERSION"', 'run: echo "${{ github.event.pull_request.title }}"'),
+    14,
+  ],
   ['permissions', good.replace('permissions: {}\n', ''), 1],
   ['permissions', good.replace('permissions: {}', 'permissions: write-all'), 3],
   ['permissions', good.replace('permissions: {}', 'permissions:\n  contents: write'), 4],
   ['pin', good.replace(CHECKOUT, 'actions/checkout@v4'), 9],
   ['timeout', good.replace('    timeout-minutes: 5\n', ''), 6],
-  ['persist-credentials', good.replace('          persist-credentials: false\n', '          fetch-depth: 0\n'), 9],
+  [
+    'persist-credentials',
+    good.replace('          persist-credentials: false\n', '          fetch-depth: 0\n'),
+    9,
+  ],
 ])('rule %s is reported at the right line', (rule, text, line) => {
   const findings = checkWorkflow(workflow(text));
   expect(findings.map((f) => [f.rule, f.line])).toEqual([[rule, line]]);
@@ -91,7 +99,9 @@ jobs:
     ['deploy-concurrency', 5],
     ['production-environment', 9],
   ]);
-  const fixed = text.replace('cancel-in-progress: true', 'cancel-in-progress: false').replace('    runs-on', '    environment: production\n    runs-on');
+  const fixed = text
+    .replace('cancel-in-progress: true', 'cancel-in-progress: false')
+    .replace('    runs-on', '    environment: production\n    runs-on');
   expect(checkWorkflow(workflow(fixed, file))).toEqual([]);
 });
 

@@ -77,7 +77,7 @@ export const inputs = z.object({
     .string()
     .optional()
     .describe(
-      'Extra pg_dump / mariadb-dump options, checked against a safe list (e.g. --exclude-table-data=audit_log).',
+      'Extra `pg_dump` / `mariadb-dump` options, checked against a safe list (e.g. `--exclude-table-data=audit_log`).',
     ),
   timeout: input.duration().default('60m').describe('Time limit for the whole operation.'),
 });

@@ -27,7 +27,9 @@ export const inputs = z.object({
   'run-url': input
     .url(['https:', 'http:'])
     .optional()
-    .describe('Link to the run. Default: built from GITHUB_SERVER_URL, GITHUB_REPOSITORY and GITHUB_RUN_ID.'),
+    .describe(
+      'Link to the run. Default: built from `GITHUB_SERVER_URL`, `GITHUB_REPOSITORY` and `GITHUB_RUN_ID`.',
+    ),
   'started-at': input
     .string()
     .optional()

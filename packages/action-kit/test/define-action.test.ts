@@ -7,7 +7,12 @@ import type { ActionRuntime } from '../src/runtime.js';
 
 function fakeRuntime(inputs: Record<string, string>) {
   const logger = new MemoryLogger();
-  const state = { outputs: {} as Record<string, string>, secrets: [] as string[], failures: [] as string[], summary: '' };
+  const state = {
+    outputs: {} as Record<string, string>,
+    secrets: [] as string[],
+    failures: [] as string[],
+    summary: '',
+  };
   const runtime: ActionRuntime = {
     env: {},
     logger,
@@ -26,7 +31,10 @@ function fakeRuntime(inputs: Record<string, string>) {
 const schema = z.object({
   url: secret(input.url(['https:']).describe('Where')),
   count: input.integer({ min: 1 }).default('3').describe('How many'),
-  mode: input.oneOf(['a', 'b'] as const).default('a').describe('Mode'),
+  mode: input
+    .oneOf(['a', 'b'] as const)
+    .default('a')
+    .describe('Mode'),
 });
 
 test('parses inputs, sets returned outputs as strings and JSON', async () => {

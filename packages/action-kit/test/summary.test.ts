@@ -4,7 +4,13 @@ test('user data is escaped in headings, paragraphs, tables and details', () => {
   const md = new Summary()
     .heading('<script>alert(1)</script>')
     .paragraph('a & b')
-    .table(['name', 'value'], [['x|y', 'line1\nline2'], [null, 3]])
+    .table(
+      ['name', 'value'],
+      [
+        ['x|y', 'line1\nline2'],
+        [null, 3],
+      ],
+    )
     .details('more <b>', 'raw <i>text</i>')
     .toString();
   expect(md).toContain('## &lt;script&gt;alert(1)&lt;/script&gt;');

@@ -20,7 +20,8 @@ export function parseArgs(argv: string[]): CliArgs {
       continue;
     }
     if (!token.startsWith('--')) {
-      if (args.action !== undefined) throw new InputError('arguments', token, 'expected --<input> value after the action name');
+      if (args.action !== undefined)
+        throw new InputError('arguments', token, 'expected --<input> value after the action name');
       args.action = token;
       continue;
     }

@@ -15,7 +15,10 @@ export function findRoot(from = path.dirname(fileURLToPath(import.meta.url))): s
   let dir = from;
   for (;;) {
     const manifest = path.join(dir, 'package.json');
-    if (existsSync(manifest) && (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === 'deploy-actions') {
+    if (
+      existsSync(manifest) &&
+      (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === 'deploy-actions'
+    ) {
       return dir;
     }
     const parent = path.dirname(dir);

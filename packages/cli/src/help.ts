@@ -20,9 +20,18 @@ export function generalHelp(catalog: CatalogEntry[]): string {
 export function actionHelp(entry: CatalogEntry): string {
   const inputs = Object.entries(entry.metadata.inputs ?? {});
   const outputs = Object.entries(entry.metadata.outputs ?? {});
-  const lines = [`Usage: deploy-actions ${entry.name} [--<input> <value> ...]`, '', firstLine(entry.metadata.description), '', 'Inputs:'];
+  const lines = [
+    `Usage: deploy-actions ${entry.name} [--<input> <value> ...]`,
+    '',
+    firstLine(entry.metadata.description),
+    '',
+    'Inputs:',
+  ];
   for (const [name, meta] of inputs) {
-    const flags = [meta.required && meta.default === undefined ? 'required' : undefined, meta.default !== undefined ? `default: ${String(meta.default)}` : undefined]
+    const flags = [
+      meta.required && meta.default === undefined ? 'required' : undefined,
+      meta.default !== undefined ? `default: ${String(meta.default)}` : undefined,
+    ]
       .filter(Boolean)
       .join(', ');
     lines.push(`  --${name}${flags ? `  (${flags})` : ''}`, `      ${firstLine(meta.description)}`);

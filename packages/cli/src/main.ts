@@ -29,7 +29,9 @@ export async function main(argv: string[], options: MainOptions = {}): Promise<n
     }
     const entry = catalog.find((c) => c.name === args.action);
     if (!entry) {
-      stderr(`deploy-actions: unknown action '${args.action}'; one of: ${catalog.map((c) => c.name).join(', ')}`);
+      stderr(
+        `deploy-actions: unknown action '${args.action}'; one of: ${catalog.map((c) => c.name).join(', ')}`,
+      );
       return 2;
     }
     if (args.help) {
@@ -46,7 +48,13 @@ export async function main(argv: string[], options: MainOptions = {}): Promise<n
       stderr(`deploy-actions: ${entry.bundle} is missing; run \`npm run bundle\` first`);
       return 2;
     }
-    const result = await runActionBundle({ bundle: entry.bundle, inputs: args.inputs, env, log: { write: stderr }, verbose: args.verbose });
+    const result = await runActionBundle({
+      bundle: entry.bundle,
+      inputs: args.inputs,
+      env,
+      log: { write: stderr },
+      verbose: args.verbose,
+    });
     out(`${JSON.stringify(result.outputs, null, 2)}\n`);
     if (args.summaryFile) await writeFile(args.summaryFile, result.summary);
     else if (result.summary.trim()) stderr(`\n${result.summary}`);

@@ -35,7 +35,8 @@ export async function runActionBundle(options: {
       GITHUB_STEP_SUMMARY: summaryFile,
       RUNNER_TEMP: options.env.RUNNER_TEMP ?? work,
     };
-    for (const [name, value] of Object.entries(options.inputs)) env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value;
+    for (const [name, value] of Object.entries(options.inputs))
+      env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value;
     const filter = new WorkflowCommandFilter(options.log, options.verbose);
     const child = spawn(process.execPath, [options.bundle], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     const lines = [createInterface({ input: child.stdout }), createInterface({ input: child.stderr })];
@@ -45,9 +46,18 @@ export async function runActionBundle(options: {
       child.on('close', (code, signal) => resolve(code ?? (signal ? 128 : 1)));
     });
     const outputs = Object.fromEntries(
-      Object.entries(parseOutputFile(await readFile(outputFile, 'utf8'))).map(([k, v]) => [k, filter.mask(v)]),
+      Object.entries(parseOutputFile(await readFile(outputFile, 'utf8'))).map(([k, v]) => [
+        k,
+        filter.mask(v),
+      ]),
     );
-    return { exitCode, outputs, summary: filter.mask(await readFile(summaryFile, 'utf8')), errors: filter.errors, filter };
+    return {
+      exitCode,
+      outputs,
+      summary: filter.mask(await readFile(summaryFile, 'utf8')),
+      errors: filter.errors,
+      filter,
+    };
   } finally {
     await rm(work, { recursive: true, force: true });
   }

@@ -14,8 +14,15 @@ beforeAll(async () => {
   root = await mkdtemp(path.join(os.tmpdir(), 'cli-root-'));
   await writeFile(path.join(root, 'package.json'), '{"name":"deploy-actions"}');
   await mkdir(path.join(root, 'echo-action'));
-  await copyFile(path.join(repoRoot, 'test/fixtures/echo-action/action.yml'), path.join(root, 'echo-action/action.yml'));
-  await bundle({ entries: { 'echo-action': 'test/fixtures/echo-action/src/index.ts' }, outdir: path.join(root, 'dist'), root: repoRoot });
+  await copyFile(
+    path.join(repoRoot, 'test/fixtures/echo-action/action.yml'),
+    path.join(root, 'echo-action/action.yml'),
+  );
+  await bundle({
+    entries: { 'echo-action': 'test/fixtures/echo-action/src/index.ts' },
+    outdir: path.join(root, 'dist'),
+    root: repoRoot,
+  });
 }, 60_000);
 
 afterAll(() => rm(root, { recursive: true, force: true }));
@@ -30,13 +37,20 @@ async function cli(argv: string[], env: NodeJS.ProcessEnv = { PATH: process.env.
 test('runs an action with flags and prints its outputs as JSON, the summary on stderr', async () => {
   const run = await cli(['echo-action', '--who', 'Ada', '--timeout=2m']);
   expect(run.code).toBe(0);
-  expect(JSON.parse(run.stdout)).toEqual({ message: 'Hello, Ada!', 'timeout-ms': '120000', 'token-length': '0' });
+  expect(JSON.parse(run.stdout)).toEqual({
+    message: 'Hello, Ada!',
+    'timeout-ms': '120000',
+    'token-length': '0',
+  });
   expect(run.stderr).toContain('| message | Hello, Ada! |');
 });
 
 test('inputs can come from INPUT_* variables, and --summary writes the summary to a file', async () => {
   const summary = path.join(root, 'summary.md');
-  const run = await cli(['echo-action', '--summary', summary], { PATH: process.env.PATH, INPUT_WHO: 'Grace' });
+  const run = await cli(['echo-action', '--summary', summary], {
+    PATH: process.env.PATH,
+    INPUT_WHO: 'Grace',
+  });
   expect(run.code).toBe(0);
   expect(JSON.parse(run.stdout).message).toBe('Hello, Grace!');
   expect(await readFile(summary, 'utf8')).toContain('Hello, Grace!');
@@ -69,7 +83,9 @@ test('unknown actions and inputs are one clear line each', async () => {
   expect(action.stderr).toBe("deploy-actions: unknown action 'nope'; one of: echo-action\n");
   const input = await cli(['echo-action', '--whom', 'x']);
   expect(input.code).toBe(2);
-  expect(input.stderr).toBe("deploy-actions: echo-action has no input 'whom'; its inputs: who, greeting, token, timeout, fail\n");
+  expect(input.stderr).toBe(
+    "deploy-actions: echo-action has no input 'whom'; its inputs: who, greeting, token, timeout, fail\n",
+  );
 });
 
 test('argument parsing', () => {
@@ -85,7 +101,14 @@ test('argument parsing', () => {
 test('workflow commands become plain lines with masks applied', () => {
   const lines: string[] = [];
   const filter = new WorkflowCommandFilter({ write: (l) => lines.push(l) });
-  for (const l of ['::add-mask::p%25ss', 'using p%ss', '::group::Apply', '::warning file=a,line=1::careful p%ss', '::endgroup::', '::debug::hidden']) {
+  for (const l of [
+    '::add-mask::p%25ss',
+    'using p%ss',
+    '::group::Apply',
+    '::warning file=a,line=1::careful p%ss',
+    '::endgroup::',
+    '::debug::hidden',
+  ]) {
     filter.line(l);
   }
   expect(lines).toEqual(['using ***', '▶ Apply', 'warning: careful ***']);
