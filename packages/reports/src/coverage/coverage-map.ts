@@ -82,8 +82,10 @@ export class CoverageMap {
     const file = this.file(raw);
     const s = (file.summary ??= { lines: { covered: 0, total: 0 }, branches: { covered: 0, total: 0 } });
     // Summaries of the same file from several reports cannot be merged line by line: keep the best.
-    if (lines.covered * s.lines.total >= s.lines.covered * lines.total || s.lines.total === 0) s.lines = lines;
-    if (branches.covered * s.branches.total >= s.branches.covered * branches.total || s.branches.total === 0) s.branches = branches;
+    if (lines.covered * s.lines.total >= s.lines.covered * lines.total || s.lines.total === 0)
+      s.lines = lines;
+    if (branches.covered * s.branches.total >= s.branches.covered * branches.total || s.branches.total === 0)
+      s.branches = branches;
   }
 
   /** Covered / total lines and branches of one file (line data wins over a summary). */
@@ -131,7 +133,9 @@ export class CoverageMap {
     if (exact) return exact;
     this.suffixIndex ??= this.buildSuffixIndex();
     const base = repoPath.slice(repoPath.lastIndexOf('/') + 1);
-    const candidates = (this.suffixIndex.get(base) ?? []).filter((k) => repoPath.endsWith(`/${k}`) || k.endsWith(`/${repoPath}`));
+    const candidates = (this.suffixIndex.get(base) ?? []).filter(
+      (k) => repoPath.endsWith(`/${k}`) || k.endsWith(`/${repoPath}`),
+    );
     if (candidates.length === 0) return undefined;
     candidates.sort((a, b) => b.length - a.length);
     return this.files.get(candidates[0]!);

@@ -9,11 +9,22 @@ export type ChangedLines = Map<string, Set<number>>;
 export function parseUnifiedDiff(lines: Iterable<string>): ChangedLines {
   const changed: ChangedLines = new Map();
   let current: Set<number> | undefined;
-  for (const line of lines) feedDiffLine(changed, line, (s) => (current = s), () => current);
+  for (const line of lines)
+    feedDiffLine(
+      changed,
+      line,
+      (s) => (current = s),
+      () => current,
+    );
   return changed;
 }
 
-function feedDiffLine(changed: ChangedLines, line: string, setCurrent: (s: Set<number> | undefined) => void, current: () => Set<number> | undefined) {
+function feedDiffLine(
+  changed: ChangedLines,
+  line: string,
+  setCurrent: (s: Set<number> | undefined) => void,
+  current: () => Set<number> | undefined,
+) {
   if (line.startsWith('+++ ')) {
     const target = unquote(line.slice(4).replace(/\t.*$/, ''));
     if (target === '/dev/null') return setCurrent(undefined);
@@ -54,8 +65,22 @@ function unquote(path: string): string {
 }
 
 /** Runs git in `cwd` and returns the lines changed on HEAD since it forked from `baseRef`. */
-export async function changedLinesSince(baseRef: string, cwd: string, timeoutMs = 60_000): Promise<ChangedLines> {
-  const args = ['-c', 'core.quotepath=off', 'diff', '--unified=0', '--no-color', '--no-ext-diff', '--no-renames', `${baseRef}...HEAD`, '--'];
+export async function changedLinesSince(
+  baseRef: string,
+  cwd: string,
+  timeoutMs = 60_000,
+): Promise<ChangedLines> {
+  const args = [
+    '-c',
+    'core.quotepath=off',
+    'diff',
+    '--unified=0',
+    '--no-color',
+    '--no-ext-diff',
+    '--no-renames',
+    `${baseRef}...HEAD`,
+    '--',
+  ];
   const child = spawn('git', args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
   const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
   let stderr = '';
@@ -68,7 +93,12 @@ export async function changedLinesSince(baseRef: string, cwd: string, timeoutMs 
   });
   try {
     for await (const line of createInterface({ input: child.stdout, crlfDelay: Infinity })) {
-      feedDiffLine(changed, line, (s) => (current = s), () => current);
+      feedDiffLine(
+        changed,
+        line,
+        (s) => (current = s),
+        () => current,
+      );
     }
     const code = await exit;
     if (code !== 0) {
@@ -78,7 +108,8 @@ export async function changedLinesSince(baseRef: string, cwd: string, timeoutMs 
       );
     }
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new ConfigurationError('git is not on PATH; min-diff-coverage needs it');
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT')
+      throw new ConfigurationError('git is not on PATH; min-diff-coverage needs it');
     throw err;
   } finally {
     clearTimeout(timer);

@@ -10,7 +10,12 @@ export async function parseGoCover(path: string, displayName: string, map: Cover
   await forEachLine(path, (text, line) => {
     if (text.trim() === '' || text.startsWith('mode:')) return;
     const m = BLOCK.exec(text.trim());
-    if (!m) throw new ReportError(displayName, line, `expected <file>:<line>.<col>,<line>.<col> <statements> <count>, got ${JSON.stringify(text.slice(0, 120))}`);
+    if (!m)
+      throw new ReportError(
+        displayName,
+        line,
+        `expected <file>:<line>.<col>,<line>.<col> <statements> <count>, got ${JSON.stringify(text.slice(0, 120))}`,
+      );
     const file = map.file(m[1]!);
     const from = Number(m[2]);
     const to = Number(m[4]);

@@ -6,7 +6,8 @@ import type { CoverageMap, Ratio } from './coverage-map.js';
 
 export async function parseIstanbulFinal(path: string, displayName: string, map: CoverageMap): Promise<void> {
   const doc = await readJsonFile(path, displayName);
-  if (!isObject(doc)) throw new ReportError(displayName, undefined, 'expected an object of files (coverage-final.json)');
+  if (!isObject(doc))
+    throw new ReportError(displayName, undefined, 'expected an object of files (coverage-final.json)');
   for (const [key, value] of Object.entries(doc)) {
     if (!isObject(value)) continue;
     const data = isObject(value.data) ? value.data : value; // older nyc wraps in { data }
@@ -33,9 +34,14 @@ export async function parseIstanbulFinal(path: string, displayName: string, map:
   }
 }
 
-export async function parseIstanbulSummary(path: string, displayName: string, map: CoverageMap): Promise<void> {
+export async function parseIstanbulSummary(
+  path: string,
+  displayName: string,
+  map: CoverageMap,
+): Promise<void> {
   const doc = await readJsonFile(path, displayName);
-  if (!isObject(doc)) throw new ReportError(displayName, undefined, 'expected an object of files (coverage-summary.json)');
+  if (!isObject(doc))
+    throw new ReportError(displayName, undefined, 'expected an object of files (coverage-summary.json)');
   for (const [key, value] of Object.entries(doc)) {
     if (key === 'total' || !isObject(value)) continue;
     map.addSummary(key, ratio(value.lines), ratio(value.branches));

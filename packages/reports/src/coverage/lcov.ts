@@ -20,14 +20,16 @@ export async function parseLcov(path: string, displayName: string, map: Coverage
       case 'DA': {
         if (!file) throw bad('DA record outside an SF … end_of_record section');
         const [ln, hits] = value.split(',');
-        if (!/^\d+$/.test(ln ?? '') || !/^-?\d+$/.test(hits ?? '')) throw bad(`expected DA:<line>,<hits>, got DA:${value}`);
+        if (!/^\d+$/.test(ln ?? '') || !/^-?\d+$/.test(hits ?? ''))
+          throw bad(`expected DA:<line>,<hits>, got DA:${value}`);
         map.addLine(file, Number(ln), Math.max(0, Number(hits)));
         return;
       }
       case 'BRDA': {
         if (!file) throw bad('BRDA record outside an SF … end_of_record section');
         const [ln, , , taken] = value.split(',');
-        if (!/^\d+$/.test(ln ?? '') || taken === undefined) throw bad(`expected BRDA:<line>,<block>,<branch>,<taken>, got BRDA:${value}`);
+        if (!/^\d+$/.test(ln ?? '') || taken === undefined)
+          throw bad(`expected BRDA:<line>,<block>,<branch>,<taken>, got BRDA:${value}`);
         map.addBranch(file, Number(ln), taken !== '-' && Number(taken) > 0);
         return;
       }
