@@ -1,9 +1,16 @@
 // The five modes, each: inputs → library calls → outputs. Summary writing lives in report.ts.
-import { InputError, type ActionContext, type Clock, type Outputs } from '@deploy-actions/action-kit';
+import {
+  InputError,
+  runnerToolCache,
+  type ActionContext,
+  type Clock,
+  type Outputs,
+} from '@deploy-actions/action-kit';
 import {
   createBackup,
   listBackups,
   openDriver,
+  pgClientCache,
   pruneBackups,
   resolveBackup,
   restoreBackup,
@@ -45,11 +52,13 @@ export async function backupMode({ values, ctx, clock, signal, tempDir }: ModeCo
   const target = databaseFrom(values, 'database-url', (v) => ctx.secret(v));
   const store = await storeFrom(values, ctx.env);
   const name = backupName(values, ctx.env, target)!;
+  const toolCache = runnerToolCache(ctx.env);
   const driver = openDriver(target, {
     log: ctx.log,
     tempDir,
     dumpArgs: values['dump-args'],
     env: ctx.env,
+    pgClientCache: toolCache && pgClientCache(toolCache, ctx.log),
     signal,
   });
   try {

@@ -9,3 +9,4 @@ export * from './logger.js';
 export * from './summary.js';
 export * from './runtime.js';
 export * from './define-action.js';
+export * from './tool-cache.js';

@@ -14,6 +14,7 @@ export * from './drivers/postgres.js';
 export * from './drivers/mysql.js';
 export { defaultsFileText } from './drivers/mysql-defaults-file.js';
 export * from './drivers/pg-client.js';
+export * from './drivers/pg-client-cache.js';
 export * from './drivers/dump-args.js';
 export * from './drivers/open-driver.js';
 export * from './pipeline/age.js';

@@ -5,6 +5,7 @@ import type { Manifest } from '../manifest.js';
 import type { DumpDriver, StructureChecker } from './driver.js';
 import { validateDumpArgs } from './dump-args.js';
 import { checkSqlDump, MysqlDriver } from './mysql.js';
+import type { PgClientCache } from './pg-client-cache.js';
 import { defaultPgSearchDirs } from './pg-client.js';
 import { pgStructureChecker, PostgresDriver } from './postgres.js';
 import { Writable } from 'node:stream';
@@ -15,6 +16,7 @@ export interface DriverSettings {
   dumpArgs?: string;
   env?: NodeJS.ProcessEnv;
   pgSearchDirs?: string[];
+  pgClientCache?: PgClientCache;
   lockWaitTimeoutMs?: number;
   /** Cancels the driver's own queries (the dump and restore take their own signal). */
   signal?: AbortSignal;
@@ -29,6 +31,7 @@ export function openDriver(target: DatabaseTarget, settings: DriverSettings): Du
       log: settings.log,
       env: settings.env,
       searchDirs: settings.pgSearchDirs ?? defaultPgSearchDirs(settings.env),
+      clientCache: settings.pgClientCache,
       lockWaitTimeoutMs: settings.lockWaitTimeoutMs,
       signal: settings.signal,
     });

@@ -8,6 +8,7 @@ import { BackupError, ClientMissing } from '../errors.js';
 import { processSink, runCommand, startProcess, type RunningProcess } from '../process.js';
 import { classifyConnectionError } from './connection-errors.js';
 import type { DumpDriver, DumpSniff, RestoreCounts, ServerInfo, StructureChecker } from './driver.js';
+import type { PgClientCache } from './pg-client-cache.js';
 import { findPgClients, pickPgClient, type PgClient } from './pg-client.js';
 
 const PARAM_ENV: Record<string, string> = {
@@ -48,6 +49,8 @@ export interface PostgresDriverOptions {
   log: Logger;
   env?: NodeJS.ProcessEnv;
   searchDirs: string[];
+  /** The runner's tool cache of client tools: searched first, and given the client picked. */
+  clientCache?: PgClientCache;
   lockWaitTimeoutMs?: number;
   signal?: AbortSignal;
 }
@@ -76,7 +79,8 @@ export class PostgresDriver implements DumpDriver {
   }
 
   private async allClients(): Promise<PgClient[]> {
-    this.clients ??= await findPgClients(this.options.searchDirs);
+    const cached = (await this.options.clientCache?.dirs()) ?? [];
+    this.clients ??= await findPgClients([...cached, ...this.options.searchDirs]);
     if (this.clients.length === 0) {
       throw new ClientMissing(
         'no PostgreSQL client tools (pg_dump, pg_restore, psql) found: sudo apt-get install -y postgresql-client',
@@ -119,6 +123,7 @@ export class PostgresDriver implements DumpDriver {
     const [num, version, lsn, recovery] = row ?? [];
     this.serverMajor = Math.floor(Number(num) / 10000);
     this.client = pickPgClient(await this.allClients(), this.serverMajor, `the PostgreSQL ${version} server`);
+    await this.options.clientCache?.remember(this.client);
     this.options.log.info(
       `PostgreSQL server ${version}; using ${this.client.bin('pg_dump')} (${this.client.version})`,
     );
