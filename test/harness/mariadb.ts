@@ -7,6 +7,7 @@ import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { freePort } from './free-port.js';
+import { stopChild } from './stop-child.js';
 
 const run = promisify(execFile);
 export const MARIADBD = '/usr/sbin/mariadbd';
@@ -68,7 +69,7 @@ export async function startMariadb(): Promise<MariadbServer> {
   let password: string | undefined;
   const sql = async (query: string, database?: string) =>
     (await mariadb(socket, password, query, database)).trim();
-  const stop = () => stopChild(child).then(() => rm(dir, { recursive: true, force: true }));
+  const stop = () => stopChild(child, 10_000).then(() => rm(dir, { recursive: true, force: true }));
   try {
     await waitReady(
       child,
@@ -142,17 +143,5 @@ function mariadb(socket: string, password: string | undefined, query: string, da
     // The client may exit before reading (server not up yet): its exit code reports that, not EPIPE.
     child.stdin.on('error', () => undefined);
     child.stdin.end(query);
-  });
-}
-
-function stopChild(child: ChildProcess, timeoutMs = 10000): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-    child.once('exit', () => {
-      clearTimeout(timer);
-      resolve();
-    });
-    child.kill('SIGTERM');
   });
 }

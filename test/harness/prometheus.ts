@@ -6,6 +6,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from './free-port.js';
+import { stopChild } from './stop-child.js';
 
 export const PROMETHEUS_BINARY = '/usr/bin/prometheus';
 
@@ -78,18 +79,6 @@ async function instantQuery(url: string, promql: string): Promise<unknown[]> {
   if (body.status !== 'success') throw new Error(`prometheus query failed: ${body.error ?? res.status}`);
   const result = body.data?.result;
   return Array.isArray(result) ? result : [];
-}
-
-function stopChild(child: ChildProcess, timeoutMs = 5000): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const killTimer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-    child.once('exit', () => {
-      clearTimeout(killTimer);
-      resolve();
-    });
-    child.kill('SIGTERM');
-  });
 }
 
 export async function startPrometheus(opts: PrometheusOptions): Promise<PrometheusServer> {

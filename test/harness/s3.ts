@@ -1,12 +1,13 @@
 // Starts s3rver (an S3-speaking server) on 127.0.0.1 in a child `node` process: it needs
 // NODE_OPTIONS=--openssl-legacy-provider (else ListObjectsV2 paging returns 500), which must not
 // leak into the jest process. Buckets are created at start.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from './free-port.js';
+import { stopChild } from './stop-child.js';
 
 export interface S3Server {
   endpoint: string;
@@ -78,18 +79,6 @@ export async function startS3(buckets: string[]): Promise<S3Server> {
     env: { AWS_ACCESS_KEY_ID: 'S3RVER', AWS_SECRET_ACCESS_KEY: 'S3RVER', AWS_REGION: 'us-east-1' },
     stop,
   };
-}
-
-function stopChild(child: ChildProcess, timeoutMs = 5000): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-    child.once('exit', () => {
-      clearTimeout(timer);
-      resolve();
-    });
-    child.kill('SIGTERM');
-  });
 }
 
 export interface ProxiedRequest {
