@@ -15,16 +15,10 @@ const FLAKY = 16;
 const QUARANTINED = 32;
 const OUTCOME_BITS: Record<Outcome, number> = { passed: PASS, failed: FAIL, errored: ERROR, skipped: SKIP };
 
-export interface TestDetail {
-  id: string;
-  classname: string;
-  name: string;
-  outcome: Outcome;
-  message?: string;
-  file?: string;
-  line?: number;
-  report: TestCaseResult['report'];
-}
+export type TestDetail = { id: string } & Pick<
+  TestCaseResult,
+  'classname' | 'name' | 'outcome' | 'message' | 'file' | 'line' | 'report'
+>;
 
 export interface TestResults {
   total: number;
