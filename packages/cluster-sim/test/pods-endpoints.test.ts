@@ -1,6 +1,7 @@
 // Pod behaviours by image tag (crashloop, never-ready, slow), Endpoints from readiness, and
 // garbage collection by ownerReferences — in simulated time.
 import { afterEach, describe, expect, test } from '@jest/globals';
+import { podLogLines } from '../src/api/pod-log.js';
 import type { KubeObject } from '../src/types.js';
 import { deploymentManifest, isReady, simulatedCluster, START_DELAY, status, TICK } from './helpers.js';
 
@@ -14,6 +15,20 @@ afterEach(async () => {
 });
 
 const firstContainer = (p: KubeObject) => status(p).containerStatuses[0];
+
+type SimEvent = KubeObject & {
+  type: string;
+  reason: string;
+  message: string;
+  involvedObject: { name: string };
+};
+
+/** The events about a pod, oldest first. */
+function podEvents(pod: KubeObject): SimEvent[] {
+  const items = cluster.registry.list(cluster.registry.type('events'), { namespace: 'default' })
+    .items as SimEvent[];
+  return items.filter((e) => e.involvedObject.name === pod.metadata.name);
+}
 
 function service(name: string, selector: Record<string, string>): KubeObject {
   return {
@@ -43,6 +58,74 @@ describe('pods', () => {
     );
     expect(backOffs.length).toBe(firstContainer(pod).restartCount);
     expect(backOffs[0]!.type).toBe('Warning');
+  });
+
+  test('-pull-error pods never start: ErrImagePull, then ImagePullBackOff, with the kubelet events', async () => {
+    cluster = simulatedCluster();
+    cluster.createDeployment(deploymentManifest('web', 'web:v1-pull-error', 1));
+    await cluster.clock.advance(START_DELAY + TICK);
+    let pod = cluster.pods()[0]!;
+    expect(firstContainer(pod).state.waiting).toEqual({
+      reason: 'ErrImagePull',
+      message: expect.stringContaining('failed to pull and unpack image "web:v1-pull-error"'),
+    });
+    await cluster.clock.advance(START_DELAY);
+    pod = cluster.pods()[0]!;
+    expect(firstContainer(pod).state.waiting).toEqual({
+      reason: 'ImagePullBackOff',
+      message: 'Back-off pulling image "web:v1-pull-error"',
+    });
+    expect(() => podLogLines(pod, 'app', false)).toThrow(
+      `container "app" in pod "${pod.metadata.name}" is waiting to start: trying and failing to pull image`,
+    );
+    await cluster.clock.advance(START_DELAY * 20);
+    pod = cluster.pods()[0]!;
+    expect(['ErrImagePull', 'ImagePullBackOff']).toContain(firstContainer(pod).state.waiting.reason);
+    expect(firstContainer(pod)).toMatchObject({
+      ready: false,
+      started: false,
+      restartCount: 0,
+      lastState: {},
+    });
+    expect(firstContainer(pod).containerID).toBeUndefined();
+    expect(isReady(pod)).toBe(false);
+    expect(status(pod).phase).toBe('Pending');
+    const events = podEvents(pod);
+    expect(events.slice(0, 5).map((e) => `${e.type} ${e.reason}: ${e.message}`)).toEqual([
+      'Normal Pulling: Pulling image "web:v1-pull-error"',
+      expect.stringMatching(
+        /^Warning Failed: Failed to pull image "web:v1-pull-error": rpc error: .*not found$/,
+      ),
+      'Warning Failed: Error: ErrImagePull',
+      'Normal BackOff: Back-off pulling image "web:v1-pull-error"',
+      'Warning Failed: Error: ImagePullBackOff',
+    ]);
+    // Attempts at 1, 3, 7, 15 start delays after the start: four pulls within 22 start delays.
+    expect(events.filter((e) => e.reason === 'Pulling').length).toBe(4);
+    expect(events.some((e) => e.reason === 'Started')).toBe(false);
+  });
+
+  test('-oom pods start, are OOMKilled (exit 137) and crash-loop with BackOff events', async () => {
+    cluster = simulatedCluster();
+    cluster.createDeployment(deploymentManifest('web', 'web:v1-oom', 1));
+    await cluster.clock.advance(START_DELAY * 3);
+    const first = firstContainer(cluster.pods()[0]!).restartCount as number;
+    expect(first).toBeGreaterThan(0);
+    await cluster.clock.advance(START_DELAY * 20);
+    const pod = cluster.pods()[0]!;
+    const container = firstContainer(pod);
+    expect(container.restartCount).toBeGreaterThan(first);
+    expect(container.state.waiting.reason).toBe('CrashLoopBackOff');
+    expect(container.lastState.terminated).toMatchObject({ reason: 'OOMKilled', exitCode: 137 });
+    expect(isReady(pod)).toBe(false);
+    expect(status(pod).phase).toBe('Running');
+    const backOffs = podEvents(pod).filter((e) => e.reason === 'BackOff');
+    expect(backOffs.length).toBe(container.restartCount);
+    expect(backOffs.every((e) => e.type === 'Warning')).toBe(true);
+    expect(backOffs[0]!.message).toBe(`Back-off restarting failed container app in pod ${pod.metadata.name}`);
+    expect(podLogLines(pod, 'app', true)[1]).toMatch(
+      /allocating cache \(simulated leak: image tag ends with -oom\)$/,
+    );
   });
 
   test('-never-ready runs but is never ready; -slow takes 10x the start delay', async () => {

@@ -13,6 +13,20 @@ function containerStatus(pod: KubeObject, name: string): JsonObject | undefined 
   return list.find((c) => c.name === name);
 }
 
+/** The last line a crashed container printed: a panic, or nothing past its start when OOM-killed. */
+function crashLine(terminated: JsonObject): string {
+  return terminated.reason === 'OOMKilled'
+    ? `${String(terminated.startedAt)} allocating cache (simulated leak: image tag ends with -oom)`
+    : `${String(terminated.finishedAt)} panic: simulated crash (image tag ends with -crashloop)`;
+}
+
+/** The API server's wording for a container that has not started. */
+function waitingToStart(reason: unknown): string {
+  if (reason === 'ImagePullBackOff') return 'trying and failing to pull image';
+  if (reason === 'ErrImagePull') return "image can't be pulled";
+  return typeof reason === 'string' && reason ? reason : 'ContainerCreating';
+}
+
 export function podLogLines(pod: KubeObject, container: string, previous: boolean): string[] {
   const status = containerStatus(pod, container);
   const state = (isPlainObject(status?.state) ? status.state : {}) as JsonObject;
@@ -29,24 +43,20 @@ export function podLogLines(pod: KubeObject, container: string, previous: boolea
         'BadRequest',
         `previous terminated container "${container}" in pod "${pod.metadata.name}" not found`,
       );
-    return [
-      `${String(terminated.startedAt)} starting ${image}`,
-      `${String(terminated.finishedAt)} panic: simulated crash (image tag ends with -crashloop)`,
-    ];
+    return [`${String(terminated.startedAt)} starting ${image}`, crashLine(terminated)];
   }
-  if (waiting?.reason === 'ContainerCreating' || !status) {
+  if (!status || (waiting && waiting.reason !== 'CrashLoopBackOff')) {
     throw new ApiError(
       400,
       'BadRequest',
-      `container "${container}" in pod "${pod.metadata.name}" is waiting to start: ContainerCreating`,
+      `container "${container}" in pod "${pod.metadata.name}" is waiting to start: ${waitingToStart(waiting?.reason)}`,
     );
   }
   const started = isPlainObject(state.running)
     ? String(state.running.startedAt)
     : String(terminated?.finishedAt ?? '');
   const lines = [`${started} starting ${image}`, `${started} listening on :8080`];
-  if (waiting?.reason === 'CrashLoopBackOff')
-    lines.push(`${started} panic: simulated crash (image tag ends with -crashloop)`);
+  if (waiting?.reason === 'CrashLoopBackOff' && terminated) lines.push(crashLine(terminated));
   else if (status.ready !== true) lines.push(`${started} readiness check failing: not ready to serve`);
   return lines;
 }

@@ -1,6 +1,6 @@
-// Behaviour of a version (image): readiness, crash-looping, start time, error rate and latency.
-// Defaults follow the image-tag convention (`-never-ready`, `-crashloop`, `-slow`, `-errors`,
-// `-latency`); the control API overrides any image or tag at run time.
+// Behaviour of a version (image): readiness, crash-looping, image pulls, start time, error rate and
+// latency. Defaults follow the image-tag convention (`-never-ready`, `-crashloop`, `-oom`,
+// `-pull-error`, `-slow`, `-errors`, `-latency`); the control API overrides any image or tag at run time.
 
 export interface LatencyProfile {
   /** Median latency in ms. */
@@ -14,6 +14,10 @@ export interface BehaviourProfile {
   ready: boolean;
   /** Containers exit repeatedly (CrashLoopBackOff). */
   crashLoop: boolean;
+  /** How a crash-looping container ends: exit 1 (`Error`) or killed at its memory limit (`OOMKilled`, exit 137). */
+  crashReason: 'Error' | 'OOMKilled';
+  /** The image cannot be pulled: containers never start (ErrImagePull, then ImagePullBackOff). */
+  pullError: boolean;
   /** Multiplies the simulator's pod start delay. */
   startDelayFactor: number;
   /** Fraction (0-1) of requests answered with 503. */
@@ -24,6 +28,8 @@ export interface BehaviourProfile {
 export const healthyProfile: BehaviourProfile = {
   ready: true,
   crashLoop: false,
+  crashReason: 'Error',
+  pullError: false,
   startDelayFactor: 1,
   errorRate: 0,
   latency: { p50Ms: 20, p95Ms: 50 },
@@ -42,6 +48,15 @@ export function conventionProfile(image: string): BehaviourProfile {
   if (tag.endsWith('-never-ready')) p.ready = false;
   if (tag.endsWith('-crashloop')) {
     p.crashLoop = true;
+    p.ready = false;
+  }
+  if (tag.endsWith('-oom')) {
+    p.crashLoop = true;
+    p.crashReason = 'OOMKilled';
+    p.ready = false;
+  }
+  if (tag.endsWith('-pull-error')) {
+    p.pullError = true;
     p.ready = false;
   }
   if (tag.endsWith('-slow')) p.startDelayFactor = 10;

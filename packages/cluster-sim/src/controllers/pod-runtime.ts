@@ -12,10 +12,13 @@ export interface PodTimes {
   statusKey?: string;
   /** When the kubelet noticed the deletion (graceful termination). */
   terminatingSince?: number;
-  /** Which Events were recorded already (Started, Unhealthy, restarts seen for BackOff). */
+  /** Which Events were recorded already (Started, Unhealthy, restarts seen for BackOff, pull attempts). */
   startedEvent?: boolean;
   unhealthyEvent?: boolean;
   backOffRestarts?: number;
+  /** Failed pull attempts whose `Failed` events, and back-offs whose `BackOff` events, were recorded. */
+  pullFailedEvents?: number;
+  pullBackOffEvents?: number;
 }
 
 export class PodRuntime {

@@ -1,12 +1,14 @@
 // The simulated kubelet: Pending → Running → Ready after the start delay, with the image's
-// behaviour deciding readiness and crash-looping.
+// behaviour deciding readiness, crash-looping and failing image pulls.
 import type { Clock } from '@deploy-actions/action-kit';
 import { semanticEqual } from '../store/canonical.js';
 import type { Registry } from '../store/registry.js';
 import { kubeTime } from '../time.js';
 import { isPlainObject, type JsonObject, type KubeObject } from '../types.js';
 import type { BehaviourProfile, Behaviours } from './behaviour.js';
+import { backOffSchedule, containerStatus, pullState, type PullState } from './container-state.js';
 import type { EventRecorder } from './events.js';
+import { recordKubeletEvents } from './kubelet-events.js';
 import type { PodRuntime, PodTimes } from './pod-runtime.js';
 
 export interface PodControllerOptions {
@@ -43,6 +45,8 @@ export class PodController {
     return profiles.reduce((acc, p) => ({
       ready: acc.ready && p.ready,
       crashLoop: acc.crashLoop || p.crashLoop,
+      crashReason: acc.crashReason === 'OOMKilled' ? acc.crashReason : p.crashReason,
+      pullError: acc.pullError || p.pullError,
       startDelayFactor: Math.max(acc.startDelayFactor, p.startDelayFactor),
       errorRate: Math.max(acc.errorRate, p.errorRate),
       latency: acc.latency.p95Ms >= p.latency.p95Ms ? acc.latency : p.latency,
@@ -60,7 +64,9 @@ export class PodController {
       this.runtime.set(uid, times);
     }
     const startAt = times.scheduledAt + this.options.podStartDelayMs * profile.startDelayFactor;
-    if (now >= startAt && times.runningAt === undefined) times.runningAt = now;
+    // An image that cannot be pulled never starts: the kubelet retries the pull with a back-off.
+    const pull = profile.pullError ? pullState(startAt, now, this.options.podStartDelayMs) : undefined;
+    if (!pull && now >= startAt && times.runningAt === undefined) times.runningAt = now;
     if (profile.crashLoop && times.runningAt !== undefined && times.nextCrashAt === undefined)
       times.nextCrashAt = times.runningAt + this.options.podStartDelayMs;
     const restarts = this.crashCount(times, now);
@@ -68,11 +74,11 @@ export class PodController {
       times.runningAt !== undefined && profile.ready && !profile.crashLoop && !pod.metadata.deletionTimestamp;
     if (ready && times.readySince === undefined) times.readySince = now;
     if (!ready) times.readySince = undefined;
-    this.recordEvents(pod, times, ready, restarts, profile);
+    if (this.events) recordKubeletEvents(this.events, pod, { times, ready, restarts, profile, pull });
     // Nothing that shapes the status moved since the last pass (the common steady state): skip the work.
-    const key = `${pod.metadata.resourceVersion}|${times.runningAt !== undefined}|${ready}|${restarts}`;
+    const key = `${pod.metadata.resourceVersion}|${times.runningAt !== undefined}|${ready}|${restarts}|${pullKey(pull)}`;
     if (times.statusKey === key) return;
-    const status = this.buildStatus(pod, times, ready, restarts, profile);
+    const status = this.buildStatus(pod, times, ready, restarts, profile, pull);
     if (!isPlainObject(pod.spec) || pod.spec.nodeName !== this.options.nodeName) {
       pod = this.registry.update(
         this.registry.type('pods'),
@@ -101,54 +107,11 @@ export class PodController {
     return true;
   }
 
-  /** The kubelet's Events a person (or `kube`'s failure explanation) reads: Started, Unhealthy, BackOff. */
-  private recordEvents(
-    pod: KubeObject,
-    times: PodTimes,
-    ready: boolean,
-    restarts: number,
-    profile: BehaviourProfile,
-  ): void {
-    if (!this.events || times.runningAt === undefined) return;
-    const name =
-      isPlainObject(pod.spec) && Array.isArray(pod.spec.containers) && isPlainObject(pod.spec.containers[0])
-        ? String(pod.spec.containers[0].name)
-        : 'app';
-    if (!times.startedEvent) {
-      times.startedEvent = true;
-      this.events.record(pod, 'Normal', 'Started', `Started container ${name}`, 'kubelet');
-    }
-    if (profile.crashLoop && restarts > (times.backOffRestarts ?? 0)) {
-      times.backOffRestarts = restarts;
-      this.events.record(
-        pod,
-        'Warning',
-        'BackOff',
-        `Back-off restarting failed container ${name} in pod ${pod.metadata.name}`,
-        'kubelet',
-      );
-    } else if (!profile.crashLoop && !ready && !times.unhealthyEvent) {
-      times.unhealthyEvent = true;
-      this.events.record(
-        pod,
-        'Warning',
-        'Unhealthy',
-        'Readiness probe failed: HTTP probe failed with statuscode: 503',
-        'kubelet',
-      );
-    }
-  }
-
   /** Crash-looping containers restart with a doubling back-off (capped at 8× the start delay). */
   private crashCount(times: PodTimes, now: number): number {
     if (times.nextCrashAt === undefined || times.runningAt === undefined) return 0;
-    let count = 0;
-    let at = times.runningAt + this.options.podStartDelayMs;
-    while (at <= now && count < 10_000) {
-      count++;
-      at += this.options.podStartDelayMs * Math.min(8, 2 ** Math.min(count, 3));
-    }
-    return count;
+    const delay = this.options.podStartDelayMs;
+    return backOffSchedule(times.runningAt + delay, now, delay).count;
   }
 
   private buildStatus(
@@ -157,6 +120,7 @@ export class PodController {
     ready: boolean,
     restarts: number,
     profile: BehaviourProfile,
+    pull: PullState | undefined,
   ): JsonObject {
     const old = (isPlainObject(pod.status) ? pod.status : {}) as JsonObject;
     const running = times.runningAt !== undefined;
@@ -182,7 +146,7 @@ export class PodController {
       podIPs: [{ ip: podIP }],
       startTime: old.startTime ?? kubeTime(times.scheduledAt),
       qosClass: 'BestEffort',
-      containerStatuses: containers.map((c) => containerStatus(c, times, ready, restarts, profile)),
+      containerStatuses: containers.map((c) => containerStatus(c, { times, ready, restarts, profile, pull })),
     };
   }
 
@@ -200,43 +164,6 @@ function keepTransition(old: JsonObject, type: string, status: string, now: numb
   return { type, status, lastProbeTime: null, lastTransitionTime };
 }
 
-function containerStatus(
-  c: JsonObject,
-  times: PodTimes,
-  ready: boolean,
-  restarts: number,
-  profile: BehaviourProfile,
-): JsonObject {
-  const image = String(c.image ?? '');
-  const started = times.runningAt !== undefined;
-  let state: JsonObject;
-  let lastState: JsonObject = {};
-  if (!started) state = { waiting: { reason: 'ContainerCreating' } };
-  else if (profile.crashLoop && restarts > 0) {
-    state = {
-      waiting: {
-        reason: 'CrashLoopBackOff',
-        message: `back-off restarting failed container ${String(c.name)}`,
-      },
-    };
-    lastState = {
-      terminated: {
-        exitCode: 1,
-        reason: 'Error',
-        startedAt: kubeTime(times.runningAt!),
-        finishedAt: kubeTime(times.nextCrashAt ?? times.runningAt!),
-      },
-    };
-  } else state = { running: { startedAt: kubeTime(times.runningAt!) } };
-  return {
-    name: c.name,
-    image,
-    imageID: `sim://${image}`,
-    containerID: started ? `sim://${String(c.name)}-${times.scheduledAt}` : undefined,
-    ready,
-    started: started && !(profile.crashLoop && restarts > 0),
-    restartCount: restarts,
-    state,
-    lastState,
-  };
+function pullKey(pull: PullState | undefined): string {
+  return pull ? `${pull.attempts}${pull.backingOff ? '+' : ''}` : '';
 }
