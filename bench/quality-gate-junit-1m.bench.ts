@@ -78,9 +78,14 @@ async function childDom(file: string): Promise<ChildResult> {
   const doc = new XMLParser({
     ignoreAttributes: false,
     isArray: (name) => name === 'testsuite' || name === 'testcase',
-  }).parse(readFileSync(file, 'utf8')) as {
-    testsuites: { testsuite: Array<{ testcase: Array<{ failure?: unknown }> }> };
-  };
+  }).parse(readFileSync(file, 'utf8')) as JUnitDom;
+  return countDom(doc, start, cpu);
+}
+
+type JUnitDom = { testsuites: { testsuite: Array<{ testcase: Array<{ failure?: unknown }> }> } };
+
+/** Counts tests and failures in a parsed JUnit document, as a peer would after its DOM parse. */
+function countDom(doc: JUnitDom, start: number, cpu: NodeJS.CpuUsage): ChildResult {
   let tests = 0;
   let failed = 0;
   for (const suite of doc.testsuites.testsuite) {
@@ -103,24 +108,8 @@ async function childXml2js(file: string): Promise<ChildResult> {
   const { parseStringPromise } = await import('xml2js');
   const start = performance.now();
   const cpu = process.cpuUsage();
-  const doc = (await parseStringPromise(readFileSync(file, 'utf8'))) as {
-    testsuites: { testsuite: Array<{ testcase: Array<{ failure?: unknown }> }> };
-  };
-  let tests = 0;
-  let failed = 0;
-  for (const suite of doc.testsuites.testsuite) {
-    for (const tc of suite.testcase) {
-      tests++;
-      if (tc.failure !== undefined) failed++;
-    }
-  }
-  return {
-    tests,
-    failed,
-    parseMs: performance.now() - start,
-    cpuMs: cpuMsSince(cpu),
-    peakRssMb: process.resourceUsage().maxRSS / 1024,
-  };
+  const doc = (await parseStringPromise(readFileSync(file, 'utf8'))) as JUnitDom;
+  return countDom(doc, start, cpu);
 }
 
 type Mode = 'lib' | 'dom' | 'xml2js';
