@@ -285,7 +285,12 @@ test('insecure-skip-tls-verify is refused unless allow-insecure-tls is set', asy
 }, 30_000);
 
 test('faults at 20 % on every verb: the action still completes', async () => {
-  await createDeployment(conn, deploymentManifest('flaky', 'app:1', { namespace: 'faults' }));
+  // A generous progress deadline: this test is about surviving API faults, and a loaded CI machine
+  // must not turn a slow but healthy rollout into ProgressDeadlineExceeded.
+  await createDeployment(
+    conn,
+    deploymentManifest('flaky', 'app:1', { namespace: 'faults', progressDeadlineSeconds: 30 }),
+  );
   sim.control.addFault({ namespace: 'faults', errorRate: 0.1, errorCode: 500, conflictRate: 0.2 });
   sim.control.addFault({ namespace: 'faults', errorRate: 0.1, errorCode: 503 });
   sim.control.addFault({ namespace: 'faults', verbs: ['watch'], dropWatchAfterMs: 300 });
